@@ -1,0 +1,132 @@
+"""Who may do what, where: role × action × scope. The one place access is decided (DOMAIN.md §2, §8).
+
+A role reaches a recipient in one of two ways:
+- through its area scope: the recipient's area lies inside an area the role is assigned to;
+- through the care team: the actor is a named member of that recipient's team (a caregiver only this way).
+Volunteers reach no recipient record at all here; later issues give them task-shaped views.
+"""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from jingkang_app.domain.errors import PermissionDenied
+from jingkang_app.domain.models import Role
+
+
+class Action(StrEnum):
+    recipient_list = "recipient.list"  # appears in lists, masked
+    recipient_view = "recipient.view"  # the detail page (read is audited)
+    recipient_view_identity = "recipient.view_identity"  # full ID and phone numbers
+    recipient_view_clinical = "recipient.view_clinical"  # diagnosis, risk, disability, medication
+    recipient_create = "recipient.create"
+    recipient_update = "recipient.update"
+    consent_record = "consent.record"
+    area_overview = "area.overview"  # counts and indicators for an area
+    user_manage = "user.manage"  # accounts, roles, passwords
+    audit_view = "audit.view"
+
+
+class Reach(StrEnum):
+    area = "area"  # inside the assigned area, or as a care-team member
+    team = "team"  # only as a care-team member
+    global_ = "global"  # not tied to a recipient (account administration)
+
+
+_FIELD = {
+    Action.recipient_list,
+    Action.recipient_view,
+    Action.consent_record,
+}
+_REGISTER = {Action.recipient_view_identity, Action.recipient_create, Action.recipient_update}
+_CLINICAL = {Action.recipient_view_clinical}
+_COORDINATE = {Action.area_overview}
+
+# The policy table. Least view (DOMAIN.md §8): grid workers see who needs a visit, not diagnosis or ID numbers;
+# village committees register applications (identity) but see no clinical detail; caregivers see only their
+# own relative and no clinical detail; volunteers see no recipient record; administrators run accounts and
+# see no recipient data at all.
+POLICY: dict[Role, tuple[Reach, frozenset[Action]]] = {
+    Role.caregiver: (Reach.team, frozenset({Action.recipient_list, Action.recipient_view})),
+    Role.grid_worker: (Reach.area, frozenset(_FIELD)),
+    Role.village_cadre: (Reach.area, frozenset(_FIELD | _REGISTER)),
+    Role.community_doctor: (Reach.area, frozenset(_FIELD | _REGISTER | _CLINICAL)),
+    Role.social_worker: (Reach.area, frozenset(_FIELD | _REGISTER | _CLINICAL)),
+    Role.volunteer: (Reach.team, frozenset()),
+    Role.township_coordinator: (Reach.area, frozenset(_FIELD | _REGISTER | _CLINICAL | _COORDINATE)),
+    Role.county_coordinator: (
+        Reach.area,
+        frozenset(_FIELD | _REGISTER | _CLINICAL | _COORDINATE | {Action.audit_view}),
+    ),
+    Role.admin: (Reach.global_, frozenset({Action.user_manage, Action.audit_view})),
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    role: Role
+    area_id: int
+    area_path: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The logged-in user as resolved on the server for one call."""
+
+    user_id: int
+    name: str
+    scopes: tuple[Scope, ...]
+    lang: str = "zh-CN"
+    ip: str | None = None
+
+    @property
+    def roles(self) -> tuple[Role, ...]:
+        seen: dict[Role, None] = {}
+        for scope in self.scopes:
+            seen.setdefault(scope.role, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Target:
+    """What an action is done to: an area (path) and, for a recipient, the users on its care team."""
+
+    area_path: str | None = None
+    team_user_ids: frozenset[int] = field(default_factory=frozenset)
+
+
+def _scope_allows(actor: Actor, scope: Scope, action: Action, target: Target | None) -> bool:
+    reach, actions = POLICY[scope.role]
+    if action not in actions:
+        return False
+    if reach is Reach.global_:
+        return True
+    if target is None:
+        return False
+    if actor.user_id in target.team_user_ids:
+        return True
+    if reach is Reach.team:
+        return False
+    return target.area_path is not None and target.area_path.startswith(scope.area_path)
+
+
+def can(actor: Actor, action: Action, target: Target | None = None) -> bool:
+    return any(_scope_allows(actor, scope, action, target) for scope in actor.scopes)
+
+
+def require(actor: Actor, action: Action, target: Target | None = None) -> None:
+    if not can(actor, action, target):
+        raise PermissionDenied()
+
+
+def may_ever(actor: Actor, action: Action) -> bool:
+    """Whether any of the actor's roles grants the action somewhere (for navigation, never for access)."""
+    return any(action in POLICY[scope.role][1] for scope in actor.scopes)
+
+
+def area_scope_paths(actor: Actor, action: Action) -> list[str]:
+    """Area paths under which the actor may do ``action`` by area reach, for filtering lists in SQL."""
+    return [
+        scope.area_path
+        for scope in actor.scopes
+        if action in POLICY[scope.role][1] and POLICY[scope.role][0] is Reach.area
+    ]

@@ -1,0 +1,1 @@
+"""Pure validation and formatting rules (no framework imports)."""

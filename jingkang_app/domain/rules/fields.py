@@ -1,0 +1,62 @@
+"""Turning submitted form values (strings from a browser or JSON) into typed values, collecting every field's
+error at once so the form can show each beside its field."""
+
+from datetime import date
+
+from jingkang_app.domain.errors import FieldError, ValidationFailed
+
+
+class FieldErrors:
+    """Collects errors while a form is read; ``raise_if_any()`` raises them all together."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, FieldError] = {}
+
+    def add(self, field: str, key: str, **params: object) -> None:
+        self.errors.setdefault(field, FieldError(key, params))
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationFailed(self.errors)
+
+
+def text(errors: FieldErrors, data: dict, field: str, *, max_length: int, required: bool = True) -> str:
+    value = str(data.get(field) or "").strip()
+    if required and not value:
+        errors.add(field, "error.required")
+    elif len(value) > max_length:
+        errors.add(field, "error.too_long", max=max_length)
+    return value
+
+
+def local_date(errors: FieldErrors, data: dict, field: str, *, required: bool = True) -> date | None:
+    raw = data.get(field)
+    if isinstance(raw, date):
+        return raw
+    raw = str(raw or "").strip()
+    if not raw:
+        if required:
+            errors.add(field, "error.required")
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        errors.add(field, "error.date_format")
+        return None
+
+
+def flag(data: dict, field: str) -> bool:
+    """A checkbox: browsers send "on" (or nothing); JSON sends true/false."""
+    value = data.get(field)
+    if isinstance(value, bool):
+        return value
+    return str(value or "").strip().lower() in {"on", "true", "1", "yes"}
+
+
+def choice(errors: FieldErrors, data: dict, field: str, allowed: set[str]) -> str:
+    value = str(data.get(field) or "").strip()
+    if not value:
+        errors.add(field, "error.required")
+    elif value not in allowed:
+        errors.add(field, "error.invalid_choice")
+    return value

@@ -1,0 +1,70 @@
+"""Consent and service agreements (知情同意/服务协议, DOMAIN.md §3.3)."""
+
+from sqlmodel import Session, select
+
+from jingkang_app.domain import audit, clock
+from jingkang_app.domain.errors import NotFound
+from jingkang_app.domain.models import ConsentKind, ConsentRecord, Recipient
+from jingkang_app.domain.permissions import Action, Actor, require
+from jingkang_app.domain.rules import fields
+from jingkang_app.domain.services.recipients import target_of
+
+EARLIEST_SIGNING = 2000
+
+
+def record_consent(session: Session, actor: Actor, data: dict) -> ConsentRecord:
+    """Stores a signed consent; the same ``client_id`` sent twice is stored once and returns the first."""
+    recipient = session.get(Recipient, _int(data.get("recipient_id")))
+    if recipient is None:
+        raise NotFound()
+    require(actor, Action.consent_record, target_of(session, recipient))
+    client_id = str(data.get("client_id") or "").strip()
+    existing = session.exec(select(ConsentRecord).where(ConsentRecord.client_id == client_id)).first()
+    if client_id and existing:
+        return existing
+    errors = fields.FieldErrors()
+    if not 8 <= len(client_id) <= 36:
+        errors.add("client_id", "error.required")
+    kind = fields.choice(errors, data, "kind", {k.value for k in ConsentKind})
+    signed_on = fields.local_date(errors, data, "signed_on")
+    if signed_on and signed_on > clock.today():
+        errors.add("signed_on", "error.date_in_future")
+    elif signed_on and signed_on.year < EARLIEST_SIGNING:
+        errors.add("signed_on", "error.date_too_early")
+    by_recipient = fields.flag(data, "signed_by_recipient")
+    by_guardian = fields.flag(data, "signed_by_guardian")
+    if not (by_recipient or by_guardian):
+        errors.add("signed_by", "error.signer_required")
+    scope = fields.text(errors, data, "scope", max_length=500, required=False)
+    errors.raise_if_any()
+    consent = ConsentRecord(
+        client_id=client_id,
+        recipient_id=recipient.id,
+        kind=kind,
+        signed_by_recipient=by_recipient,
+        signed_by_guardian=by_guardian,
+        signed_on=signed_on,
+        scope=scope,
+        recorded_by=actor.user_id,
+    )
+    session.add(consent)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "consent.record",
+        "consent",
+        consent.id,
+        recipient_id=recipient.id,
+        area_id=recipient.area_id,
+        detail={"kind": kind},
+    )
+    session.commit()
+    return consent
+
+
+def _int(value: object) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0

@@ -1,0 +1,365 @@
+"""Service recipients (服务对象): registration, scoped lists, the audited detail read, the care team."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from pypinyin import Style, lazy_pinyin
+from sqlalchemy import exists
+from sqlmodel import Session, col, func, or_, select
+
+from jingkang_app.domain import audit, clock
+from jingkang_app.domain.errors import NotFound, PermissionDenied
+from jingkang_app.domain.models import (
+    Area,
+    AreaLevel,
+    CareTeamMember,
+    Recipient,
+    RecipientStatus,
+    TeamRole,
+    User,
+)
+from jingkang_app.domain.permissions import Action, Actor, Target, area_scope_paths, can, require
+from jingkang_app.domain.rules import fields
+from jingkang_app.domain.rules.idcard import InvalidIdNumber, mask_id_number, parse_id_number
+from jingkang_app.domain.rules.phone import InvalidMobile, normalise_mobile
+
+DIAGNOSES = (
+    "schizophrenia",  # 精神分裂症
+    "schizoaffective",  # 分裂情感性障碍
+    "paranoid_psychosis",  # 偏执性精神病
+    "bipolar",  # 双相(情感)障碍
+    "epilepsy_psychosis",  # 癫痫所致精神障碍
+    "intellectual_disability_psychosis",  # 精神发育迟滞伴发精神障碍
+    "other",
+)
+ECONOMIC_STATUSES = ("poor", "not_poor", "unknown")
+GUARDIAN_RELATIONS = ("father", "mother", "spouse", "sibling", "son", "daughter", "other")
+
+
+def name_initials(name: str) -> str:
+    return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER)).lower()[:16]
+
+
+def age_on(birth_date: date, day: date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def target_of(session: Session, recipient: Recipient) -> Target:
+    path = session.exec(select(Area.path).where(Area.id == recipient.area_id)).one()
+    team = session.exec(select(CareTeamMember.user_id).where(CareTeamMember.recipient_id == recipient.id))
+    return Target(area_path=path, team_user_ids=frozenset(team))
+
+
+def _visible_filter(actor: Actor, action: Action):
+    """SQL condition: recipients the actor may ``action`` by area scope or as a care-team member."""
+    on_team = exists().where(
+        CareTeamMember.recipient_id == Recipient.id, CareTeamMember.user_id == actor.user_id
+    )
+    paths = area_scope_paths(actor, action)
+    in_area = (
+        Recipient.area_id.in_(select(Area.id).where(or_(*[col(Area.path).startswith(p) for p in paths])))
+        if paths
+        else None
+    )
+    return or_(on_team, in_area) if in_area is not None else on_team
+
+
+# --- registration -----------------------------------------------------------------------------------------
+
+
+def _read_recipient(session: Session, data: dict) -> tuple[dict, fields.FieldErrors]:
+    errors = fields.FieldErrors()
+    values: dict = {
+        "name": fields.text(errors, data, "name", max_length=32),
+        "address": fields.text(errors, data, "address", max_length=200, required=False),
+        "diagnosis_hospital": fields.text(errors, data, "diagnosis_hospital", max_length=100, required=False)
+        or None,
+        "guardian_name": fields.text(errors, data, "guardian_name", max_length=32, required=False) or None,
+        "guardian_address": fields.text(errors, data, "guardian_address", max_length=200, required=False)
+        or None,
+        "hukou_local": fields.flag(data, "hukou_local"),
+        "low_income": fields.flag(data, "low_income"),
+        "extreme_poverty": fields.flag(data, "extreme_poverty"),
+        "diagnosis_date": fields.local_date(errors, data, "diagnosis_date", required=False),
+    }
+    try:
+        card = parse_id_number(str(data.get("id_number") or ""))
+        values |= {"id_number": card.number, "birth_date": card.birth_date, "sex": card.sex}
+    except InvalidIdNumber as exc:
+        errors.add("id_number", f"error.id_number_{exc.reason}")
+    for field in ("phone", "guardian_phone"):
+        raw = str(data.get(field) or "").strip()
+        try:
+            values[field] = normalise_mobile(raw) if raw else None
+        except InvalidMobile:
+            errors.add(field, "error.mobile_invalid")
+    for field, allowed, default in (
+        ("diagnosis", DIAGNOSES, None),
+        ("economic_status", ECONOMIC_STATUSES, "unknown"),
+        ("guardian_relation", GUARDIAN_RELATIONS, None),
+        ("household_type", ("urban", "rural"), "rural"),
+    ):
+        raw = str(data.get(field) or "").strip()
+        values[field] = fields.choice(errors, data, field, set(allowed)) if raw else default
+    level = str(data.get("disability_level") or "").strip()
+    values["disability_level"] = int(level) if level in {"1", "2", "3", "4"} else None
+    if level and values["disability_level"] is None:
+        errors.add("disability_level", "error.invalid_choice")
+    employment = str(data.get("employment") or "9").strip()
+    values["employment"] = int(employment) if employment.isdigit() and 1 <= int(employment) <= 9 else 9
+    if values["diagnosis_date"] and values["diagnosis_date"] > clock.today():
+        errors.add("diagnosis_date", "error.date_in_future")
+    return values, errors
+
+
+def create_recipient(session: Session, actor: Actor, data: dict) -> Recipient:
+    """Registers a recipient in a village; the same ``client_id`` sent twice is stored once."""
+    client_id = str(data.get("client_id") or "").strip()
+    if client_id:
+        existing = session.exec(select(Recipient).where(Recipient.client_id == client_id)).first()
+        if existing:
+            require(actor, Action.recipient_view, target_of(session, existing))
+            return existing
+    values, errors = _read_recipient(session, data)
+    area = session.get(Area, int(data.get("area_id") or 0))
+    if area is None or area.level != AreaLevel.village:
+        errors.add("area_id", "error.village_required")
+    if not client_id:
+        errors.add("client_id", "error.required")
+    if (
+        "id_number" in values
+        and session.exec(select(Recipient.id).where(Recipient.id_number == values["id_number"])).first()
+    ):
+        errors.add("id_number", "error.id_number_duplicate")
+    if area is not None:
+        require(actor, Action.recipient_create, Target(area_path=area.path))
+    errors.raise_if_any()
+    recipient = Recipient(
+        client_id=client_id,
+        area_id=area.id,
+        name_initials=name_initials(values["name"]),
+        id_last4=values["id_number"][-4:],
+        status=RecipientStatus.registered,
+        created_by=actor.user_id,
+        updated_by=actor.user_id,
+        **values,
+    )
+    session.add(recipient)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "recipient.create",
+        "recipient",
+        recipient.id,
+        recipient_id=recipient.id,
+        area_id=area.id,
+    )
+    session.commit()
+    return recipient
+
+
+def add_team_member(session: Session, actor: Actor, recipient_id: int, user_id: int, team_role: str) -> None:
+    recipient = _recipient(session, recipient_id)
+    require(actor, Action.recipient_update, target_of(session, recipient))
+    if team_role not in TeamRole.__members__ or session.get(User, user_id) is None:
+        raise NotFound()
+    if session.exec(
+        select(CareTeamMember.id).where(
+            CareTeamMember.recipient_id == recipient_id,
+            CareTeamMember.user_id == user_id,
+            CareTeamMember.team_role == team_role,
+        )
+    ).first():
+        return
+    session.add(CareTeamMember(recipient_id=recipient_id, user_id=user_id, team_role=team_role))
+    audit.record(
+        session,
+        actor,
+        "team.add",
+        "recipient",
+        recipient_id,
+        recipient_id=recipient_id,
+        detail={"user_id": user_id, "team_role": team_role},
+    )
+    session.commit()
+
+
+# --- reading ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecipientRow:
+    """One line of a list: masked and least-view (DOMAIN.md §8)."""
+
+    id: int
+    name: str
+    village: str
+    sex: str
+    age: int
+    id_masked: str  # "" when the actor may not see identity numbers
+    risk_level: int | None  # None when the actor may not see clinical data
+    next_followup_date: date | None
+    status: str
+
+
+@dataclass(frozen=True)
+class TeamMemberView:
+    name: str
+    team_role: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class RecipientDetail:
+    id: int
+    version: int
+    name: str
+    sex: str
+    age: int
+    village: str
+    address: str
+    status: str
+    next_followup_date: date | None
+    guardian_name: str | None
+    guardian_relation: str | None
+    guardian_phone: str | None
+    team: tuple[TeamMemberView, ...]
+    # identity (full numbers) — None unless the actor may see them
+    id_number: str | None
+    phone: str | None
+    # clinical — None unless the actor may see them
+    diagnosis: str | None
+    disability_level: int | None
+    risk_level: int | None
+
+
+def _recipient(session: Session, recipient_id: int) -> Recipient:
+    recipient = session.get(Recipient, recipient_id)
+    if recipient is None:
+        raise NotFound()
+    return recipient
+
+
+def list_recipients(
+    session: Session, actor: Actor, search: str = "", offset: int = 0, limit: int = 20
+) -> tuple[list[RecipientRow], int]:
+    """Recipients the actor may list, newest follow-up due first, with the total for paging."""
+    query = (
+        select(Recipient, Area.name, Area.path)
+        .join(Area, Area.id == Recipient.area_id)
+        .where(_visible_filter(actor, Action.recipient_list))
+    )
+    search = search.strip()
+    if search:
+        query = query.where(
+            or_(
+                col(Recipient.name).contains(search),
+                col(Recipient.name_initials).startswith(search.lower()),
+                Recipient.id_last4 == search.upper(),
+            )
+        )
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    page = session.exec(
+        query.order_by(col(Recipient.next_followup_date).asc().nulls_last(), Recipient.id)
+        .offset(max(0, offset))
+        .limit(max(1, min(limit, 100)))
+    ).all()
+    team_of = _team_user_ids(session, [r.id for r, _, _ in page])
+    today = clock.today()
+    rows = []
+    for recipient, village, path in page:
+        target = Target(area_path=path, team_user_ids=team_of.get(recipient.id, frozenset()))
+        rows.append(
+            RecipientRow(
+                id=recipient.id,
+                name=recipient.name,
+                village=village,
+                sex=recipient.sex,
+                age=age_on(recipient.birth_date, today),
+                id_masked=mask_id_number(recipient.id_number)
+                if can(actor, Action.recipient_view_identity, target)
+                else "",
+                risk_level=recipient.risk_level
+                if can(actor, Action.recipient_view_clinical, target)
+                else None,
+                next_followup_date=recipient.next_followup_date,
+                status=recipient.status,
+            )
+        )
+    return rows, total
+
+
+def _team_user_ids(session: Session, recipient_ids: list[int]) -> dict[int, frozenset[int]]:
+    if not recipient_ids:
+        return {}
+    team: dict[int, set[int]] = {}
+    for recipient_id, user_id in session.exec(
+        select(CareTeamMember.recipient_id, CareTeamMember.user_id).where(
+            col(CareTeamMember.recipient_id).in_(recipient_ids)
+        )
+    ):
+        team.setdefault(recipient_id, set()).add(user_id)
+    return {k: frozenset(v) for k, v in team.items()}
+
+
+def get_recipient_detail(session: Session, actor: Actor, recipient_id: int) -> RecipientDetail:
+    """The detail page's data. Every read is audited; so is every refused attempt."""
+    recipient = _recipient(session, recipient_id)
+    target = target_of(session, recipient)
+    if not can(actor, Action.recipient_view, target):
+        audit.record(
+            session,
+            actor,
+            "recipient.view_denied",
+            "recipient",
+            recipient.id,
+            recipient_id=recipient.id,
+            area_id=recipient.area_id,
+        )
+        session.commit()
+        raise PermissionDenied()
+    identity = can(actor, Action.recipient_view_identity, target)
+    clinical = can(actor, Action.recipient_view_clinical, target)
+    village = session.exec(select(Area.name).where(Area.id == recipient.area_id)).one()
+    team = tuple(
+        TeamMemberView(name=name, team_role=team_role, phone=phone)
+        for name, team_role, phone in session.exec(
+            select(User.name, CareTeamMember.team_role, User.phone)
+            .join(User, User.id == CareTeamMember.user_id)
+            .where(CareTeamMember.recipient_id == recipient.id)
+            .order_by(CareTeamMember.id)
+        )
+    )
+    audit.record(
+        session,
+        actor,
+        "recipient.view",
+        "recipient",
+        recipient.id,
+        recipient_id=recipient.id,
+        area_id=recipient.area_id,
+        detail={"identity": identity, "clinical": clinical},
+    )
+    session.commit()
+    return RecipientDetail(
+        id=recipient.id,
+        version=recipient.version,
+        name=recipient.name,
+        sex=recipient.sex,
+        age=age_on(recipient.birth_date, clock.today()),
+        village=village,
+        address=recipient.address,
+        status=recipient.status,
+        next_followup_date=recipient.next_followup_date,
+        guardian_name=recipient.guardian_name,
+        guardian_relation=recipient.guardian_relation,
+        # Whoever may open the page may call the family: visits are arranged with the guardian.
+        guardian_phone=recipient.guardian_phone,
+        team=team,
+        id_number=recipient.id_number if identity else None,
+        phone=recipient.phone if identity else None,
+        diagnosis=recipient.diagnosis if clinical else None,
+        disability_level=recipient.disability_level if clinical else None,
+        risk_level=recipient.risk_level if clinical else None,
+    )

@@ -1,0 +1,76 @@
+import pytest
+from sqlmodel import select
+
+from jingkang_app.domain.errors import PermissionDenied, ValidationFailed
+from jingkang_app.domain.models import AuditLog, ConsentRecord, Role
+from jingkang_app.domain.services import consent
+from tests.factories import build_world, make_recipient
+
+
+@pytest.fixture
+def world(session, fake_clock):
+    return build_world(session)
+
+
+def form(recipient_id: int, **overrides) -> dict:
+    return {
+        "client_id": "5b0c7c7e-1111-4222-8333-444455556666",
+        "recipient_id": recipient_id,
+        "kind": "service_agreement",
+        "signed_on": "2026-11-20",
+        "signed_by_recipient": "on",
+        "signed_by_guardian": "on",
+    } | overrides
+
+
+def test_a_grid_worker_records_a_signed_agreement_with_its_audit_entry(session, world):
+    recipient = make_recipient(session, world)
+    stored = consent.record_consent(session, world.actors[Role.grid_worker], form(recipient.id))
+    assert (stored.kind, stored.signed_by_recipient, stored.signed_by_guardian) == (
+        "service_agreement",
+        True,
+        True,
+    )
+    entry = session.exec(select(AuditLog).where(AuditLog.action == "consent.record")).one()
+    assert (entry.entity_id, entry.recipient_id) == (stored.id, recipient.id)
+
+
+def test_the_same_consent_sent_twice_is_stored_once(session, world):
+    recipient = make_recipient(session, world)
+    first = consent.record_consent(session, world.actors[Role.grid_worker], form(recipient.id))
+    again = consent.record_consent(session, world.actors[Role.grid_worker], form(recipient.id))
+    assert again.id == first.id
+    assert len(session.exec(select(ConsentRecord)).all()) == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "key"),
+    [
+        ({"signed_on": "2026-11-24"}, "signed_on", "error.date_in_future"),
+        ({"signed_on": "20/11/2026"}, "signed_on", "error.date_format"),
+        ({"signed_on": ""}, "signed_on", "error.required"),
+        ({"signed_by_recipient": "", "signed_by_guardian": ""}, "signed_by", "error.signer_required"),
+        ({"kind": "anything"}, "kind", "error.invalid_choice"),
+        ({"scope": "字" * 501}, "scope", "error.too_long"),
+    ],
+)
+def test_bad_input_is_refused_beside_its_field_and_nothing_is_stored(session, world, overrides, field, key):
+    recipient = make_recipient(session, world)
+    with pytest.raises(ValidationFailed) as refused:
+        consent.record_consent(session, world.actors[Role.grid_worker], form(recipient.id, **overrides))
+    assert refused.value.errors[field].key == key
+    assert session.exec(select(ConsentRecord)).all() == []
+    assert session.exec(select(AuditLog).where(AuditLog.action == "consent.record")).all() == []
+
+
+def test_recording_consent_outside_ones_scope_is_refused(session, world):
+    recipient = make_recipient(session, world, village=world.village_b)
+    with pytest.raises(PermissionDenied):
+        consent.record_consent(session, world.actors[Role.grid_worker], form(recipient.id))
+    assert session.exec(select(ConsentRecord)).all() == []
+
+
+def test_a_volunteer_may_not_record_consent(session, world):
+    recipient = make_recipient(session, world)
+    with pytest.raises(PermissionDenied):
+        consent.record_consent(session, world.actors[Role.volunteer], form(recipient.id))

@@ -1,0 +1,116 @@
+"""Every role × action × where: in its area, outside it, and as a named care-team member (DOMAIN.md §2, §8).
+
+The expected tables are written out by hand here, independently of permissions.POLICY.
+"""
+
+import pytest
+
+from jingkang_app.domain.errors import PermissionDenied
+from jingkang_app.domain.models import Role
+from jingkang_app.domain.permissions import Action, Actor, Scope, Target, can, require
+
+COUNTY, TOWNSHIP_A, VILLAGE_A = "/1/", "/1/2/", "/1/2/3/"
+VILLAGE_B = "/1/4/5/"  # in another township
+ELSEWHERE = "/9/10/11/"  # a village of another county: outside every scope here
+USER_ID = 42
+
+HOME = {
+    Role.caregiver: VILLAGE_A,
+    Role.grid_worker: VILLAGE_A,
+    Role.village_cadre: VILLAGE_A,
+    Role.volunteer: VILLAGE_A,
+    Role.community_doctor: TOWNSHIP_A,
+    Role.social_worker: TOWNSHIP_A,
+    Role.township_coordinator: TOWNSHIP_A,
+    Role.county_coordinator: COUNTY,
+    Role.admin: COUNTY,
+}
+
+L, V, ID, CL = (
+    Action.recipient_list,
+    Action.recipient_view,
+    Action.recipient_view_identity,
+    Action.recipient_view_clinical,
+)
+NEW, UPD, CON = Action.recipient_create, Action.recipient_update, Action.consent_record
+OV, USERS, AUDIT = Action.area_overview, Action.user_manage, Action.audit_view
+
+# What each role may do to a recipient inside its own area (not on the care team).
+IN_AREA = {
+    Role.caregiver: set(),
+    Role.grid_worker: {L, V, CON},
+    Role.village_cadre: {L, V, ID, NEW, UPD, CON},
+    Role.community_doctor: {L, V, ID, CL, NEW, UPD, CON},
+    Role.social_worker: {L, V, ID, CL, NEW, UPD, CON},
+    Role.volunteer: set(),
+    Role.township_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV},
+    Role.county_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV, AUDIT},
+    Role.admin: {USERS, AUDIT},
+}
+# ... to a recipient elsewhere on whose care team the user is named.
+ON_TEAM_ELSEWHERE = {
+    Role.caregiver: {L, V},
+    Role.grid_worker: {L, V, CON},
+    Role.village_cadre: {L, V, ID, NEW, UPD, CON},
+    Role.community_doctor: {L, V, ID, CL, NEW, UPD, CON},
+    Role.social_worker: {L, V, ID, CL, NEW, UPD, CON},
+    Role.volunteer: set(),
+    Role.township_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV},
+    Role.county_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV, AUDIT},
+    Role.admin: {USERS, AUDIT},
+}
+# ... outside its area and not on the team: only account administration, which is not area-bound.
+OUT_OF_SCOPE = {role: ({USERS, AUDIT} if role is Role.admin else set()) for role in Role}
+
+WHERE = {
+    "in_area": (Target(area_path=VILLAGE_A), IN_AREA),
+    "on_team_elsewhere": (Target(area_path=ELSEWHERE, team_user_ids=frozenset({USER_ID})), ON_TEAM_ELSEWHERE),
+    "out_of_scope": (Target(area_path=ELSEWHERE, team_user_ids=frozenset({7})), OUT_OF_SCOPE),
+}
+CASES = [(role, action, where) for role in Role for action in Action for where in WHERE]
+
+
+def actor(role: Role) -> Actor:
+    return Actor(user_id=USER_ID, name="测试", scopes=(Scope(role, 3, HOME[role]),))
+
+
+@pytest.mark.parametrize(("role", "action", "where"), CASES, ids=[f"{r}-{a}-{w}" for r, a, w in CASES])
+def test_role_action_scope(role: Role, action: Action, where: str) -> None:
+    target, expected = WHERE[where]
+    assert can(actor(role), action, target) is (action in expected[role])
+
+
+def test_county_coordinator_reaches_every_township() -> None:
+    assert can(actor(Role.county_coordinator), Action.recipient_view, Target(area_path=VILLAGE_B))
+
+
+def test_a_user_with_two_roles_gets_the_union_of_both() -> None:
+    both = Actor(
+        user_id=USER_ID,
+        name="测试",
+        scopes=(Scope(Role.grid_worker, 3, VILLAGE_A), Scope(Role.community_doctor, 5, "/1/4/")),
+    )
+    assert can(both, Action.recipient_view_clinical, Target(area_path=VILLAGE_B))
+    assert not can(both, Action.recipient_view_clinical, Target(area_path=VILLAGE_A))
+
+
+def test_a_sibling_path_prefix_is_not_inside_the_scope() -> None:
+    # "/1/2/" must not cover "/1/23/": paths end with a slash for exactly this reason.
+    assert not can(actor(Role.community_doctor), Action.recipient_view, Target(area_path="/1/23/9/"))
+
+
+def test_require_raises_permission_denied_when_refused() -> None:
+    with pytest.raises(PermissionDenied):
+        require(actor(Role.volunteer), Action.recipient_view, Target(area_path=VILLAGE_A))
+
+
+def test_a_user_without_roles_may_do_nothing() -> None:
+    nobody = Actor(user_id=USER_ID, name="无角色", scopes=())
+    assert not any(can(nobody, action, Target(area_path=VILLAGE_A)) for action in Action)
+
+
+@pytest.mark.parametrize(
+    "role", [r for r in Role if r not in (Role.county_coordinator, Role.admin)], ids=lambda r: r.value
+)
+def test_no_role_below_the_county_reaches_another_township(role: Role) -> None:
+    assert not any(can(actor(role), action, Target(area_path=VILLAGE_B)) for action in Action)

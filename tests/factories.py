@@ -1,0 +1,81 @@
+"""A small world built through the services: a county with two townships, a village in each, one user per role
+in township A / village A, and recipients made on demand."""
+
+import random
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlmodel import Session
+
+from jingkang_app.demo_people import demo_id_number
+from jingkang_app.domain.models import Area, Recipient, Role, User
+from jingkang_app.domain.permissions import Actor
+from jingkang_app.domain.services import areas, auth, recipients, users
+
+PASSWORD = "correct-horse-9"
+
+
+@dataclass
+class World:
+    county: Area
+    township_a: Area
+    township_b: Area
+    village_a: Area
+    village_b: Area
+    admin: Actor
+    actors: dict[Role, Actor] = field(default_factory=dict)
+    users: dict[Role, User] = field(default_factory=dict)
+    rng: random.Random = field(default_factory=lambda: random.Random(7))
+
+    def actor(self, session: Session, role: Role) -> Actor:
+        """Freshly resolved, so role changes made in a test are seen."""
+        return auth.actor_for_user(session, self.users[role], None)
+
+    def id_number(self, birth: date = date(1980, 5, 17), sex: str = "male") -> str:
+        return demo_id_number(self.rng, "330127", birth, sex)
+
+
+def _phone(n: int) -> str:
+    return f"1390000{n:04d}"
+
+
+def build_world(session: Session) -> World:
+    county = areas.create_area(session, "示范县", "330127")
+    township_a = areas.create_area(session, "城关镇", "330127001", county)
+    township_b = areas.create_area(session, "青山乡", "330127002", county)
+    village_a = areas.create_area(session, "南塘村", "330127001001", township_a)
+    village_b = areas.create_area(session, "石桥村", "330127002001", township_b)
+    session.commit()
+    admin_user = users.bootstrap_admin(
+        session, {"name": "管理员", "phone": _phone(1), "password": PASSWORD}, county
+    )
+    admin = auth.actor_for_user(session, admin_user, None)
+    world = World(county, township_a, township_b, village_a, village_b, admin)
+    world.users[Role.admin] = admin_user
+    home = {"village": village_a, "township": township_a, "county": county}
+    for n, role in enumerate(r for r in Role if r is not Role.admin):
+        user = users.create_user(
+            session, admin, {"name": f"{role.value}用户", "phone": _phone(10 + n), "password": PASSWORD}
+        )
+        users.assign_role(session, admin, user.id, role, home[users.ROLE_AREA_LEVEL[role].value].id)
+        world.users[role] = user
+        world.actors[role] = auth.actor_for_user(session, user, None)
+    world.actors[Role.admin] = admin
+    return world
+
+
+def make_recipient(session: Session, world: World, village: Area | None = None, **overrides) -> Recipient:
+    data = {
+        "client_id": str(uuid.uuid4()),
+        "area_id": (village or world.village_a).id,
+        "name": "张建国",
+        "id_number": world.id_number(),
+        "phone": "13812345678",
+        "address": "南塘村3组12号",
+        "guardian_name": "李秀英",
+        "guardian_relation": "spouse",
+        "guardian_phone": "13987654321",
+        "diagnosis": "schizophrenia",
+    } | overrides
+    return recipients.create_recipient(session, world.actors[Role.county_coordinator], data)
