@@ -22,9 +22,13 @@ def database_url() -> str:
     return os.environ.get("REFLEX_DB_URL") or DEFAULT_DB_URL
 
 
-@lru_cache(maxsize=4)
 def get_engine(url: str | None = None) -> Engine:
-    url = url or database_url()
+    """One engine (and pool) per URL; without a URL, the configured database."""
+    return _engine_for(url or database_url())
+
+
+@lru_cache(maxsize=8)
+def _engine_for(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":

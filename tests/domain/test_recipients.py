@@ -159,3 +159,8 @@ def test_an_out_of_scope_detail_read_is_refused_and_the_attempt_audited(session,
 def test_a_missing_recipient_is_not_found(session, world):
     with pytest.raises(NotFound):
         recipients.get_recipient_detail(session, world.actors[Role.community_doctor], 999_999)
+
+
+@pytest.mark.parametrize("diagnosis", recipients.DIAGNOSES)
+def test_every_diagnosis_can_be_registered(session, world, diagnosis):
+    assert make_recipient(session, world, diagnosis=diagnosis).diagnosis == diagnosis

@@ -57,7 +57,7 @@ def test_a_role_is_assigned_at_its_level_of_area(session, world):
     )
     with pytest.raises(ValidationFailed) as refused:
         users.assign_role(session, world.admin, user.id, "community_doctor", world.village_a.id)
-    assert refused.value.errors["area"].key == "error.role_area_level"
+    assert refused.value.errors["area"].key == "error.role_area_level_township"
     users.assign_role(session, world.admin, user.id, "community_doctor", world.township_a.id)
     assert auth.actor_for_user(session, user, None).roles == (Role.community_doctor,)
 

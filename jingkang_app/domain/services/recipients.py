@@ -29,7 +29,7 @@ DIAGNOSES = (
     "paranoid_psychosis",  # 偏执性精神病
     "bipolar",  # 双相(情感)障碍
     "epilepsy_psychosis",  # 癫痫所致精神障碍
-    "intellectual_disability_psychosis",  # 精神发育迟滞伴发精神障碍
+    "intellectual_disability",  # 精神发育迟滞伴发精神障碍
     "other",
 )
 ECONOMIC_STATUSES = ("poor", "not_poor", "unknown")

@@ -102,7 +102,7 @@ def assign_role(session: Session, actor: Actor, user_id: int, role: str, area_id
     if area is None:
         errors.add("area", "error.required")
     elif role_value in Role.__members__ and area.level != ROLE_AREA_LEVEL[Role(role_value)]:
-        errors.add("area", "error.role_area_level", level=ROLE_AREA_LEVEL[Role(role_value)].value)
+        errors.add("area", f"error.role_area_level_{ROLE_AREA_LEVEL[Role(role_value)].value}")
     errors.raise_if_any()
     existing = session.exec(
         select(RoleAssignment).where(
@@ -178,6 +178,28 @@ def set_language(session: Session, actor: Actor, lang: str) -> None:
         user.lang = lang
         session.add(user)
         session.commit()
+
+
+@dataclass(frozen=True)
+class AreaOption:
+    id: int
+    label: str  # "城关镇 / 南塘村"
+    level: str
+
+
+def assignable_areas(session: Session, actor: Actor) -> list[AreaOption]:
+    """Every area an administrator can assign roles in, labelled with its parents, in tree order."""
+    require(actor, Action.user_manage)
+    all_areas = list(session.exec(select(Area).order_by(Area.path)))
+    by_id = {area.id: area for area in all_areas}
+    options = []
+    for area in all_areas:
+        names, node = [], area
+        while node is not None:
+            names.append(node.name)
+            node = by_id.get(node.parent_id) if node.parent_id else None
+        options.append(AreaOption(area.id, " / ".join(reversed(names[:-1] or names)), area.level))
+    return options
 
 
 def list_users(

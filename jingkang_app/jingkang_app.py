@@ -1,0 +1,62 @@
+"""The Reflex app: theme, head (PWA), pages, the JSON API beside it."""
+
+import json
+
+import reflex as rx
+
+from jingkang_app.api import build_api
+from jingkang_app.components.shell import connection_banner
+from jingkang_app.components.styles import BASE_STYLE
+from jingkang_app.i18n import t
+from jingkang_app.pages.admin_users import admin_users_page
+from jingkang_app.pages.family import family_page
+from jingkang_app.pages.home import me_page, not_found_page, root_page, tasks_page
+from jingkang_app.pages.login import login_page
+from jingkang_app.pages.overview import overview_page
+from jingkang_app.pages.recipients import recipient_detail_page, recipients_page
+from jingkang_app.pwa import head_components
+from jingkang_app.state.admin import AdminUsersState
+from jingkang_app.state.base import AppState
+from jingkang_app.state.family import FamilyState
+from jingkang_app.state.login import LoginState
+from jingkang_app.state.overview import OverviewState
+from jingkang_app.state.recipients import RecipientDetailState, RecipientListState
+
+
+def _overlay_text() -> rx.Component:
+    """Catalogue strings for the plain-JS overlays (assets/reflex-i18n.js, assets/offline.html)."""
+    text = {
+        lang: {"new_version": t("app.new_version", lang), "reload": t("app.reload", lang)}
+        for lang in ("zh-CN", "en")
+    }
+    return rx.el.script(f"window.JK_TEXT={json.dumps(text, ensure_ascii=False)};")
+
+
+app = rx.App(
+    style=BASE_STYLE,
+    html_lang="zh-CN",
+    head_components=[*head_components(), _overlay_text(), rx.el.script(src="/reflex-i18n.js", defer=True)],
+    api_transformer=build_api(),
+)
+# Reflex's connection toast is English: show the catalogue's banner instead.
+app.app_wraps[(5, "Overlay")] = lambda stateful: connection_banner() if stateful else None
+
+TITLE = t("app.name")
+_signed_in = [AppState.load_user]
+app.add_page(root_page, route="/", title=TITLE, on_load=AppState.go_home)
+app.add_page(login_page, route="/login", title=TITLE, on_load=LoginState.check_already_signed_in)
+app.add_page(tasks_page, route="/tasks", title=TITLE, on_load=_signed_in)
+app.add_page(family_page, route="/family", title=TITLE, on_load=[*_signed_in, FamilyState.load])
+app.add_page(overview_page, route="/overview", title=TITLE, on_load=[*_signed_in, OverviewState.load])
+app.add_page(
+    recipients_page, route="/recipients", title=TITLE, on_load=[*_signed_in, RecipientListState.load]
+)
+app.add_page(
+    recipient_detail_page,
+    route="/recipients/[rid]",
+    title=TITLE,
+    on_load=[*_signed_in, RecipientDetailState.load],
+)
+app.add_page(admin_users_page, route="/admin/users", title=TITLE, on_load=[*_signed_in, AdminUsersState.load])
+app.add_page(me_page, route="/me", title=TITLE, on_load=_signed_in)
+app.add_page(not_found_page, route="404", title=TITLE)

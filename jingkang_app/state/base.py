@@ -1,0 +1,145 @@
+"""The base state every page state builds on: who is calling (resolved on the server from the session cookie
+on every event), the interface language, and one way to call a domain service and show its errors."""
+
+from collections.abc import Callable
+from typing import TypeVar
+from urllib.parse import urlencode
+
+import reflex as rx
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from jingkang_app.domain.db import session_scope
+from jingkang_app.domain.errors import DomainError, NotAuthenticated, SessionExpired, ValidationFailed
+from jingkang_app.domain.permissions import Actor
+from jingkang_app.domain.services import auth, users
+from jingkang_app.i18n import DEFAULT_LANG, t
+from jingkang_app.navigation import home_for, nav_for
+
+T = TypeVar("T")
+
+SESSION_COOKIE = "jk_session"
+LANG_COOKIE = "jk_lang"
+
+
+class DatabaseUnavailable(DomainError):
+    key = "error.database_unavailable"
+
+
+class AppState(rx.State):
+    session_token: str = rx.Cookie(
+        "", name=SESSION_COOKIE, max_age=int(auth.SESSION_ABSOLUTE.total_seconds()), same_site="strict"
+    )
+    lang: str = rx.Cookie(DEFAULT_LANG, name=LANG_COOKIE, max_age=365 * 24 * 3600)
+    user_name: str = ""
+    roles: list[str] = []
+    nav_routes: list[str] = []
+    # A page-level refusal or failure (no permission, not found, database down), in the user's language.
+    page_error: str = ""
+
+    @rx.var
+    def is_en(self) -> bool:
+        return self.lang == "en"
+
+    @rx.var
+    def role_labels(self) -> list[str]:
+        return [self.tr(f"role.{role}") for role in self.roles]
+
+    @rx.var
+    def signed_in(self) -> bool:
+        return bool(self.user_name)
+
+    def tr(self, key: str, **params: object) -> str:
+        return t(key, self.lang, **params)
+
+    def _client_ip(self) -> str | None:
+        return self.router.session.client_ip or None
+
+    def call(self, fn: Callable[[Session, Actor], T]) -> T:
+        """Runs ``fn(session, actor)`` for the logged-in user. Raises NotAuthenticated, DomainError, or
+        DatabaseUnavailable; nothing half-written survives (the session rolls back what was not committed)."""
+        try:
+            with session_scope() as session:
+                actor = auth.resolve_actor(session, self.session_token, ip=self._client_ip())
+                return fn(session, actor)
+        except OperationalError as exc:
+            raise DatabaseUnavailable() from exc
+
+    def _remember(self, actor: Actor) -> None:
+        self.user_name = actor.name
+        self.roles = [role.value for role in actor.roles]
+        self.nav_routes = [item.route for item in nav_for(actor.roles)]
+        self.lang = actor.lang
+
+    def _forget(self) -> None:
+        self.session_token = ""
+        self.user_name = ""
+        self.roles = []
+        self.nav_routes = []
+
+    def _to_login(self, expired: bool = False):
+        self._forget()
+        params = {}
+        path = self.router.url.path
+        if path and path.rstrip("/") not in ("", "/login"):
+            params["next"] = path
+        if expired:
+            params["expired"] = "1"
+        return rx.redirect("/login" + (f"?{urlencode(params)}" if params else ""))
+
+    def failure(self, exc: DomainError):
+        """What the user sees when a service refuses: a redirect to log in, or ``page_error``."""
+        if isinstance(exc, SessionExpired):
+            return self._to_login(expired=True)
+        if isinstance(exc, NotAuthenticated):
+            return self._to_login()
+        self.page_error = self.tr(exc.key, **exc.params)
+        return None
+
+    def guard(self, fn: Callable[[Session, Actor], T]) -> tuple[T | None, object]:
+        """Calls a service for a page load or action; returns (result or None, event to return or None).
+        Field validation errors are re-raised for the form to show beside its fields."""
+        self.page_error = ""
+        try:
+            return self.call(fn), None
+        except ValidationFailed:
+            raise
+        except DomainError as exc:
+            return None, self.failure(exc)
+
+    @rx.event
+    def load_user(self):
+        """on_load of every signed-in page: resolve the user or send them to log in."""
+        actor, redirect = self.guard(lambda _session, actor: actor)
+        if actor is not None:
+            self._remember(actor)
+        return redirect
+
+    @rx.event
+    def go_home(self):
+        actor, redirect = self.guard(lambda _session, actor: actor)
+        if actor is None:
+            return redirect or self._to_login()
+        self._remember(actor)
+        return rx.redirect(home_for(actor.roles))
+
+    @rx.event
+    def set_language(self, lang: str):
+        if lang not in ("zh-CN", "en"):
+            return
+        self.lang = lang
+        if self.session_token:
+            try:
+                self.call(lambda session, actor: users.set_language(session, actor, lang))
+            except DomainError:
+                pass  # the cookie still remembers it on this device
+
+    @rx.event
+    def logout(self):
+        try:
+            with session_scope() as session:
+                auth.logout(session, self.session_token)
+        except OperationalError:
+            pass  # the cookie is cleared below either way; the server session then expires by itself
+        self._forget()
+        return rx.redirect("/login")
