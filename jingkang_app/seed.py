@@ -6,6 +6,7 @@ it is created, so loading twice changes nothing. Run: ``python -m jingkang_app.s
 
 import os
 import random
+import unicodedata
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
@@ -15,6 +16,7 @@ from jingkang_app.domain.db import session_scope
 from jingkang_app.domain.models import Area, Role, User
 from jingkang_app.domain.permissions import Actor
 from jingkang_app.domain.services import areas, auth, recipients, users
+from jingkang_app.i18n import t
 
 COUNTY_NAME = "示范县"
 COUNTY_CODE = "330127"
@@ -77,8 +79,8 @@ def _area_tree(session: Session) -> dict[str, Area]:
     """County, townships and villages by name (plus "county"), created where missing."""
     county = areas.get_by_code(session, COUNTY_CODE) or areas.create_area(session, COUNTY_NAME, COUNTY_CODE)
     tree = {"county": county}
-    for t, (township_name, villages) in enumerate(DEMO_TOWNSHIPS.items(), start=1):
-        code = f"{COUNTY_CODE}{t:03d}"
+    for n, (township_name, villages) in enumerate(DEMO_TOWNSHIPS.items(), start=1):
+        code = f"{COUNTY_CODE}{n:03d}"
         township = areas.get_by_code(session, code) or areas.create_area(session, township_name, code, county)
         tree[township_name] = township
         for v, village_name in enumerate(villages, start=1):
@@ -166,12 +168,16 @@ def load_demo_county(session: Session) -> dict[str, int]:
     return {"areas": len(tree), "recipients": len(created), "accounts": len(DEMO_ACCOUNTS)}
 
 
-def demo_logins_table(lang: str = "zh-CN") -> str:
-    from jingkang_app.i18n import t
+def _pad(text: str, width: int) -> str:
+    """Left-aligns for a terminal, where a Chinese character takes two columns."""
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(1, width - columns)
 
-    lines = [f"{t('seed.role', lang):<14}{t('login.phone', lang):<14}{t('login.password', lang)}"]
-    lines += [f"{t(f'role.{a.role.value}', lang):<14}{a.phone:<14}{DEMO_PASSWORD}" for a in DEMO_ACCOUNTS]
-    return "\n".join(lines)
+
+def demo_logins_table(lang: str = "zh-CN") -> str:
+    rows = [(t("seed.role", lang), t("login.phone", lang), t("login.password", lang))]
+    rows += [(t(f"role.{a.role.value}", lang), a.phone, DEMO_PASSWORD) for a in DEMO_ACCOUNTS]
+    return "\n".join(_pad(role, 20) + _pad(phone, 14) + password for role, phone, password in rows)
 
 
 if __name__ == "__main__":

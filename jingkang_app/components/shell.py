@@ -23,7 +23,7 @@ def _nav_link(item: NavItem, *, vertical: bool) -> rx.Component:
                 "display": "flex",
                 "flex_direction": "column" if vertical else "row",
                 "align_items": "center",
-                "justify_content": "center",
+                "justify_content": "center" if vertical else "flex-start",
                 "gap": "2px" if vertical else "12px",
                 "min_height": styles.TOUCH,
                 "min_width": styles.TOUCH,
@@ -77,7 +77,7 @@ def top_bar(title_key: str) -> rx.Component:
     return rx.el.header(
         rx.heading(T(title_key), size="5", as_="h1"),
         rx.spacer(),
-        rx.text(AppState.user_name, size="3", color_scheme="gray"),
+        rx.text(AppState.user_name, size="3", color="white"),
         style={
             "display": "flex",
             "align_items": "center",

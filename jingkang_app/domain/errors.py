@@ -34,6 +34,10 @@ class LoginFailed(DomainError):
     key = "error.login_failed"
 
 
+class AccountDisabled(DomainError):
+    key = "error.account_disabled"
+
+
 class TooManyFailedLogins(DomainError):
     key = "error.too_many_failed_logins"
 

@@ -160,4 +160,6 @@ EN: dict[str, str] = {
     "admin.user_deactivated": "Account deactivated; their sessions have ended.",
     "error.page_not_found_body": "This page does not exist. Check the address or go back to the home page.",
     "seed.role": "Role",
+    "admin.manage": "Manage roles, password and status",
+    "error.client_id_reused": "This submission id already belongs to another record. Reload the page and fill it in again.",
 }

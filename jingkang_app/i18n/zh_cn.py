@@ -161,4 +161,6 @@ ZH_CN: dict[str, str] = {
     "admin.user_deactivated": "账户已停用，其登录已失效。",
     "error.page_not_found_body": "您访问的页面不存在，请检查地址或返回首页。",
     "seed.role": "角色",
+    "admin.manage": "管理角色、密码和状态",
+    "error.client_id_reused": "该提交编号已用于另一条记录，请刷新页面后重新填写。",
 }

@@ -2,6 +2,7 @@
 on every event), the interface language, and one way to call a domain service and show its errors."""
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import TypeVar
 from urllib.parse import urlencode
 
@@ -129,10 +130,9 @@ class AppState(rx.State):
             return
         self.lang = lang
         if self.session_token:
-            try:
+            # If the account cannot be updated now, the cookie still remembers the choice on this device.
+            with suppress(DomainError):
                 self.call(lambda session, actor: users.set_language(session, actor, lang))
-            except DomainError:
-                pass  # the cookie still remembers it on this device
 
     @rx.event
     def logout(self):

@@ -3,7 +3,13 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from jingkang_app.domain.errors import LoginFailed, NotAuthenticated, SessionExpired, TooManyFailedLogins
+from jingkang_app.domain.errors import (
+    AccountDisabled,
+    LoginFailed,
+    NotAuthenticated,
+    SessionExpired,
+    TooManyFailedLogins,
+)
 from jingkang_app.domain.models import AuditLog, LoginAttempt, Role, User
 from jingkang_app.domain.services import auth, users
 from tests.factories import PASSWORD, build_world
@@ -127,7 +133,7 @@ def test_deactivating_a_user_ends_their_sessions_and_blocks_login(session, world
     users.set_active(session, world.admin, world.users[Role.grid_worker].id, False)
     with pytest.raises(SessionExpired):
         auth.resolve_actor(session, token)
-    with pytest.raises(auth.AccountDisabled):
+    with pytest.raises(AccountDisabled):
         auth.login(session, phone_of(world, Role.grid_worker), PASSWORD)
 
 

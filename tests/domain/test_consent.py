@@ -74,3 +74,40 @@ def test_a_volunteer_may_not_record_consent(session, world):
     recipient = make_recipient(session, world)
     with pytest.raises(PermissionDenied):
         consent.record_consent(session, world.actors[Role.volunteer], form(recipient.id))
+
+
+def test_a_client_id_reused_for_another_recipient_does_not_return_the_first_record(session, world):
+    first = make_recipient(session, world)
+    second = make_recipient(session, world, name="王伟")
+    consent.record_consent(session, world.actors[Role.grid_worker], form(first.id))
+    with pytest.raises(ValidationFailed) as refused:
+        consent.record_consent(session, world.actors[Role.grid_worker], form(second.id))
+    assert refused.value.errors["client_id"].key == "error.client_id_reused"
+
+
+def test_two_simultaneous_copies_of_one_submission_store_one_record(session, world, database_url):
+    from sqlmodel import Session
+
+    from jingkang_app.domain.db import get_engine
+
+    recipient = make_recipient(session, world)
+    actor = world.actors[Role.grid_worker]
+    with Session(get_engine(database_url), expire_on_commit=False) as other:
+        # The other copy is stored between this request's duplicate check and its insert.
+        original = consent._by_client_id
+        missed = []
+
+        def miss_once(s, cid):
+            if s is session and not missed:
+                missed.append(cid)
+                return None
+            return original(s, cid)
+
+        consent._by_client_id = miss_once
+        try:
+            stored_elsewhere = consent.record_consent(other, actor, form(recipient.id))
+            again = consent.record_consent(session, actor, form(recipient.id))
+        finally:
+            consent._by_client_id = original
+    assert again.id == stored_elsewhere.id
+    assert len(session.exec(select(ConsentRecord)).all()) == 1

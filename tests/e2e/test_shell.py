@@ -163,3 +163,46 @@ def test_offline_navigation_shows_the_chinese_offline_page(phone_page):
     phone_page.goto("/never-visited-page")
     expect(phone_page.get_by_text("网络未连接")).to_be_visible()
     phone_page.context.set_offline(False)
+
+
+def test_reflex_english_overlays_are_replaced_by_catalogue_text(phone_page):
+    phone_page.goto("/login")
+    phone_page.wait_for_function("window.JK_TEXT !== undefined")
+    # Reflex draws this banner with plain DOM when a new build is deployed (utils/state.js).
+    phone_page.evaluate(
+        """() => {
+        const banner = document.createElement('div');
+        banner.id = 'reflex-new-version-banner';
+        banner.append('A new version of this app is available.');
+        const button = document.createElement('button');
+        button.textContent = 'Reload';
+        banner.append(button);
+        document.body.append(banner);
+    }"""
+    )
+    banner = phone_page.locator("#reflex-new-version-banner")
+    expect(banner).to_contain_text("精康已更新，请重新加载页面。")
+    expect(banner.get_by_role("button")).to_have_text("重新加载")
+    bundles = phone_page.evaluate(
+        "performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.js'))"
+    )
+    for url in bundles:
+        assert "Check if server is reachable" not in phone_page.request.get(url).text(), url
+
+
+ENGINE_OPEN = '0{"sid":"x","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}'
+
+
+def _refuse_socket(ws) -> None:
+    """A socket.io server that opens the transport and refuses the namespace: a failed connection attempt."""
+    ws.send(ENGINE_OPEN)
+    ws.on_message(
+        lambda message: ws.send('44/_event,{"message":"down"}') if str(message).startswith("40") else None
+    )
+
+
+def test_a_lost_connection_is_announced_in_chinese(phone_page):
+    phone_page.route_web_socket(re.compile(r"/_event"), _refuse_socket)
+    phone_page.goto("/login")
+    expect(phone_page.get_by_role("status").filter(has_text="网络连接中断")).to_be_visible()
+    assert "Cannot connect to server" not in phone_page.content()

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, func, select
 
 from jingkang_app.domain import audit, clock
 from jingkang_app.domain.errors import (
-    DomainError,
+    AccountDisabled,
     LoginFailed,
     NotAuthenticated,
     SessionExpired,
@@ -58,10 +58,6 @@ def _token_hash(token: str) -> str:
 class LoginResult:
     token: str
     actor: Actor
-
-
-class AccountDisabled(DomainError):
-    key = "error.account_disabled"
 
 
 def _check_lockout(session: Session, phone: str) -> None:

@@ -1,9 +1,10 @@
 """Consent and service agreements (知情同意/服务协议, DOMAIN.md §3.3)."""
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from jingkang_app.domain import audit, clock
-from jingkang_app.domain.errors import NotFound
+from jingkang_app.domain.errors import FieldError, NotFound, ValidationFailed
 from jingkang_app.domain.models import ConsentKind, ConsentRecord, Recipient
 from jingkang_app.domain.permissions import Action, Actor, require
 from jingkang_app.domain.rules import fields
@@ -19,9 +20,9 @@ def record_consent(session: Session, actor: Actor, data: dict) -> ConsentRecord:
         raise NotFound()
     require(actor, Action.consent_record, target_of(session, recipient))
     client_id = str(data.get("client_id") or "").strip()
-    existing = session.exec(select(ConsentRecord).where(ConsentRecord.client_id == client_id)).first()
-    if client_id and existing:
-        return existing
+    existing = _by_client_id(session, client_id)
+    if existing:
+        return _repeat(existing, recipient)
     errors = fields.FieldErrors()
     if not 8 <= len(client_id) <= 36:
         errors.add("client_id", "error.required")
@@ -48,7 +49,13 @@ def record_consent(session: Session, actor: Actor, data: dict) -> ConsentRecord:
         recorded_by=actor.user_id,
     )
     session.add(consent)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        # The same submission arrived twice at once (an outbox retry beside the online event): the other
+        # request stored it; answer with that record.
+        session.rollback()
+        return _repeat(_by_client_id(session, client_id), recipient)
     audit.record(
         session,
         actor,
@@ -61,6 +68,20 @@ def record_consent(session: Session, actor: Actor, data: dict) -> ConsentRecord:
     )
     session.commit()
     return consent
+
+
+def _by_client_id(session: Session, client_id: str) -> ConsentRecord | None:
+    if not client_id:
+        return None
+    return session.exec(select(ConsentRecord).where(ConsentRecord.client_id == client_id)).first()
+
+
+def _repeat(existing: ConsentRecord, recipient: Recipient) -> ConsentRecord:
+    """A repeat returns the stored record, but only for the same (already authorised) recipient: a client id
+    reused for another recipient is refused, so it can never read someone else's consent."""
+    if existing.recipient_id != recipient.id:
+        raise ValidationFailed({"client_id": FieldError("error.client_id_reused")})
+    return existing
 
 
 def _int(value: object) -> int:

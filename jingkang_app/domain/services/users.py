@@ -177,6 +177,7 @@ def set_language(session: Session, actor: Actor, lang: str) -> None:
     if user.lang != lang:
         user.lang = lang
         session.add(user)
+        audit.record(session, actor, "user.set_language", "user", user.id, detail={"lang": lang})
         session.commit()
 
 

@@ -1,0 +1,304 @@
+"""The OpenAPI 3.1 description of the API, written by hand and kept as data. A test checks that every route
+the app registers is described here, and that the record schemas match the domain's result types."""
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from jingkang_app.api.encoding import ApiJSON
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _object(properties: dict, required: list[str] | None = None) -> dict:
+    schema = {"type": "object", "properties": properties}
+    if required is not None:
+        schema["required"] = required
+    return schema
+
+
+def _all_required(properties: dict) -> dict:
+    return _object(properties, list(properties))
+
+
+STRING = {"type": "string"}
+INTEGER = {"type": "integer"}
+BOOLEAN = {"type": "boolean"}
+DATE = {"type": "string", "format": "date"}
+DATETIME = {"type": "string", "format": "date-time"}
+
+
+def _nullable(schema: dict) -> dict:
+    return {**schema, "type": [schema["type"], "null"]}
+
+
+ERROR = _json(_ref("Error"), "Refused; `message` is in the user's language")
+VALIDATION_ERROR = _json(_ref("ValidationError"), "Invalid input: one entry per field, nothing stored")
+ERRORS = {
+    "401": ERROR | {"description": "No token, unknown token or an ended session"},
+    "503": ERROR | {"description": "The database cannot be reached"},
+}
+BODY_ERRORS = {
+    "400": ERROR | {"description": "The body is not a JSON object"},
+    "413": ERROR | {"description": "The body is larger than 64 KiB"},
+    "415": ERROR | {"description": "The body is not application/json"},
+}
+
+SCHEMAS = {
+    "Error": _object(
+        {
+            "error": {"type": "string", "description": "catalogue key, e.g. error.permission_denied"},
+            "message": {"type": "string", "description": "the key's text in the user's language"},
+            "fields": {"type": "object", "additionalProperties": _ref("FieldError")},
+        },
+        ["error", "message"],
+    ),
+    "FieldError": _all_required({"key": STRING, "message": STRING}),
+    "ValidationError": _object(
+        {
+            "error": {"const": "error.validation_failed"},
+            "message": STRING,
+            "fields": {"type": "object", "additionalProperties": _ref("FieldError")},
+        },
+        ["error", "message", "fields"],
+    ),
+    "LoginRequest": _all_required({"phone": STRING, "password": STRING}),
+    "User": _all_required(
+        {
+            "id": INTEGER,
+            "name": STRING,
+            "roles": {"type": "array", "items": STRING},
+            "lang": {"enum": ["zh-CN", "en"]},
+        }
+    ),
+    "LoginResponse": _all_required(
+        {"token": {"type": "string", "description": "send as `Authorization: Bearer`"}, "user": _ref("User")}
+    ),
+    "RecipientRow": _all_required(
+        {
+            "id": INTEGER,
+            "name": STRING,
+            "village": STRING,
+            "sex": STRING,
+            "age": INTEGER,
+            "id_masked": {
+                "type": "string",
+                "description": "empty unless the caller may see identity numbers",
+            },
+            "risk_level": _nullable(INTEGER)
+            | {"description": "null unless the caller may see clinical data"},
+            "next_followup_date": _nullable(DATE),
+            "status": {"enum": ["applying", "registered", "suspended", "exited"]},
+        }
+    ),
+    "RecipientList": _all_required(
+        {"items": {"type": "array", "items": _ref("RecipientRow")}, "total": INTEGER}
+    ),
+    "TeamMember": _all_required({"name": STRING, "team_role": STRING, "phone": STRING}),
+    "RecipientDetail": _all_required(
+        {
+            "id": INTEGER,
+            "version": INTEGER,
+            "name": STRING,
+            "sex": STRING,
+            "age": INTEGER,
+            "village": STRING,
+            "address": STRING,
+            "status": STRING,
+            "next_followup_date": _nullable(DATE),
+            "guardian_name": _nullable(STRING),
+            "guardian_relation": _nullable(STRING),
+            "guardian_phone": _nullable(STRING),
+            "team": {"type": "array", "items": _ref("TeamMember")},
+            "id_number": _nullable(STRING) | {"description": "null unless the caller may see identity"},
+            "phone": _nullable(STRING) | {"description": "null unless the caller may see identity"},
+            "diagnosis": _nullable(STRING) | {"description": "null unless the caller may see clinical data"},
+            "disability_level": _nullable(INTEGER),
+            "risk_level": _nullable(INTEGER),
+        }
+    ),
+    "ConsentInput": _object(
+        {
+            "client_id": {
+                "type": "string",
+                "minLength": 8,
+                "maxLength": 36,
+                "description": "a UUID made on the device",
+            },
+            "recipient_id": INTEGER,
+            "kind": {"enum": ["service_agreement", "sensitive_information", "followup_management"]},
+            "signed_on": DATE,
+            "signed_by_recipient": BOOLEAN,
+            "signed_by_guardian": BOOLEAN,
+            "scope": {"type": "string", "maxLength": 500},
+        },
+        ["client_id", "recipient_id", "kind", "signed_on"],
+    ),
+    "Consent": _all_required(
+        {
+            "id": INTEGER,
+            "client_id": STRING,
+            "recipient_id": INTEGER,
+            "kind": STRING,
+            "signed_by_recipient": BOOLEAN,
+            "signed_by_guardian": BOOLEAN,
+            "signed_on": DATE,
+            "scope": STRING,
+            "withdrawn_on": _nullable(DATE),
+            "withdrawn_reason": _nullable(STRING),
+            "recorded_by": INTEGER,
+            "created_at": DATETIME,
+            "version": INTEGER,
+        }
+    ),
+    "AreaCount": _all_required(
+        {"area_id": INTEGER, "name": STRING, "registered": INTEGER, "applying": INTEGER, "high_risk": INTEGER}
+    ),
+    "Overview": _all_required(
+        {
+            "area_name": STRING,
+            "rows": {"type": "array", "items": _ref("AreaCount")},
+            "total": _ref("AreaCount"),
+        }
+    ),
+}
+
+PUBLIC: list = []  # an operation anyone may call
+
+PATHS = {
+    "/api/v1/auth/login": {
+        "post": {
+            "summary": "Log in with phone and password",
+            "security": PUBLIC,
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("LoginRequest")}},
+            },
+            "responses": {
+                "200": _json(_ref("LoginResponse"), "Logged in"),
+                "401": ERROR | {"description": "Wrong phone or password (error.login_failed)"},
+                "422": VALIDATION_ERROR,
+                "429": ERROR | {"description": "Locked after repeated failures; see Retry-After"},
+                "503": ERRORS["503"],
+                **BODY_ERRORS,
+            },
+        }
+    },
+    "/api/v1/auth/logout": {
+        "post": {
+            "summary": "End the session of the token sent (always 204)",
+            "responses": {"204": {"description": "Logged out, or nothing to end"}, "503": ERRORS["503"]},
+        }
+    },
+    "/api/v1/me": {
+        "get": {
+            "summary": "The logged-in user",
+            "responses": {"200": _json(_ref("User"), "The caller"), **ERRORS},
+        }
+    },
+    "/api/v1/recipients": {
+        "get": {
+            "summary": "Recipients the caller may list (masked, least view), next follow-up first",
+            "parameters": [
+                {
+                    "name": "search",
+                    "in": "query",
+                    "schema": STRING,
+                    "description": "name, pinyin initials, or ID last 4",
+                },
+                {"name": "offset", "in": "query", "schema": INTEGER | {"default": 0, "minimum": 0}},
+                {
+                    "name": "limit",
+                    "in": "query",
+                    "schema": INTEGER | {"default": 20, "minimum": 1, "maximum": 100},
+                },
+            ],
+            "responses": {
+                "200": _json(_ref("RecipientList"), "One page and the total"),
+                "400": ERROR | {"description": "offset or limit is not a number"},
+                **ERRORS,
+            },
+        }
+    },
+    "/api/v1/recipients/{id}": {
+        "get": {
+            "summary": "One recipient's detail; every read and every refused attempt is audited",
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": INTEGER}],
+            "responses": {
+                "200": _json(_ref("RecipientDetail"), "The detail, fields the caller may not see are null"),
+                "403": ERROR,
+                "404": ERROR,
+                **ERRORS,
+            },
+        }
+    },
+    "/api/v1/consents": {
+        "post": {
+            "summary": "Record a signed consent; a repeat of the same client_id returns the stored record",
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("ConsentInput")}},
+            },
+            "responses": {
+                "201": _json(
+                    _ref("Consent"), "Stored, or already stored under this client_id (no duplicate)"
+                ),
+                "403": ERROR,
+                "404": ERROR | {"description": "No such recipient"},
+                "422": VALIDATION_ERROR,
+                **ERRORS,
+                **BODY_ERRORS,
+            },
+        }
+    },
+    "/api/v1/overview": {
+        "get": {
+            "summary": "Counts for the caller's coordinated area, one row per child area (coordinators)",
+            "responses": {"200": _json(_ref("Overview"), "The overview"), "403": ERROR, **ERRORS},
+        }
+    },
+    "/api/v1/openapi.json": {
+        "get": {
+            "summary": "This document",
+            "security": PUBLIC,
+            "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}},
+        }
+    },
+}
+
+OPENAPI = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "Jingkang (精康) API",
+        "version": "1",
+        "description": (
+            "Community mental-health rehabilitation services. Authenticate with the token from "
+            "/api/v1/auth/login as `Authorization: Bearer <token>`, or (same origin) the `jk_session` cookie "
+            "of the web app. Errors are `{error, message, fields?}`; `message` follows the user's language, "
+            "else Accept-Language. Dates are ISO 8601 strings; request bodies are at most 64 KiB."
+        ),
+    },
+    "servers": [{"url": "/"}],
+    "security": [{"bearerAuth": []}, {"cookieAuth": []}],
+    "paths": PATHS,
+    "components": {
+        "schemas": SCHEMAS,
+        "securitySchemes": {
+            "bearerAuth": {"type": "http", "scheme": "bearer"},
+            "cookieAuth": {"type": "apiKey", "in": "cookie", "name": "jk_session"},
+        },
+    },
+}
+
+
+async def openapi_json(_request: Request) -> Response:
+    return ApiJSON(OPENAPI)
+
+
+ROUTES = [Route("/openapi.json", openapi_json, methods=["GET"])]
