@@ -75,6 +75,29 @@ def _user_card(user: rx.Var) -> rx.Component:
             AdminUsersState.row_errors.contains(user.id),
             rx.text(AdminUsersState.row_errors[user.id], color="var(--red-11)", size="3", role="alert"),
         ),
+        rx.el.details(
+            rx.el.summary(
+                T("admin.manage"),
+                style={
+                    "min_height": TOUCH,
+                    "display": "flex",
+                    "align_items": "center",
+                    "cursor": "pointer",
+                    "font_weight": "600",
+                    "color": "var(--teal-11)",
+                },
+            ),
+            _management(user),
+            style={"width": "100%"},
+        ),
+        spacing="3",
+        style=CARD,
+    )
+
+
+def _management(user: rx.Var) -> rx.Component:
+    """Roles, password and status: folded away so a list of users stays readable on a phone."""
+    return rx.vstack(
         rx.form(
             rx.el.input(type="hidden", name="user_id", value=user.id),
             rx.flex(
@@ -146,7 +169,7 @@ def _user_card(user: rx.Var) -> rx.Component:
             ),
         ),
         spacing="3",
-        style=CARD,
+        width="100%",
     )
 
 
