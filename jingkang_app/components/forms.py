@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from jingkang_app.components.styles import TOUCH
+from jingkang_app.components.styles import INPUT, TOUCH
 from jingkang_app.components.text import T
 
 
@@ -38,18 +38,22 @@ def field(
             required=required,
             aria_invalid=errors.contains(name).to_string(),
             aria_describedby=f"{name}-error",
-            style={
-                "min_height": TOUCH,
-                "font_size": "16px",  # below 16 px iOS zooms the page on focus
-                "padding": "8px 12px",
-                "border": "1px solid var(--gray-7)",
-                "border_radius": "8px",
-                "width": "100%",
-                "background": "var(--color-surface)",
-            },
+            style=INPUT,
             **input_props,
         ),
         *([rx.text(T(help_key), size="3", color_scheme="gray")] if help_key else []),
+        error_text(errors, name),
+        style={"display": "flex", "flex_direction": "column", "gap": "6px", "width": "100%"},
+    )
+
+
+def select_field(label_key: str, name: str, errors: rx.Var, options: list[tuple[str, str]]) -> rx.Component:
+    """A select with fixed options: (value, catalogue key of its label)."""
+    return rx.el.div(
+        rx.el.label(T(label_key), html_for=name, style={"font_weight": "600", "font_size": "16px"}),
+        rx.el.select(
+            *[rx.el.option(T(key), value=value) for value, key in options], id=name, name=name, style=INPUT
+        ),
         error_text(errors, name),
         style={"display": "flex", "flex_direction": "column", "gap": "6px", "width": "100%"},
     )

@@ -29,3 +29,22 @@ CARD = {
     "background": "var(--color-panel-solid)",
     "border": "1px solid var(--gray-5)",
 }
+
+# Text inputs and selects: 16 px text (smaller makes iOS zoom on focus), a 44 px touch target.
+INPUT = {
+    "min_height": TOUCH,
+    "font_size": "16px",
+    "padding": "8px 12px",
+    "border": "1px solid var(--gray-7)",
+    "border_radius": "8px",
+    "width": "100%",
+    "background": "var(--color-surface)",
+}
+# A label above its input, in a row of fields that wraps on narrow screens.
+FIELD_COLUMN = {
+    "display": "flex",
+    "flex_direction": "column",
+    "gap": "6px",
+    "flex": "1",
+    "min_width": "160px",
+}

@@ -2,19 +2,10 @@ import reflex as rx
 
 from jingkang_app.components.forms import field, submit_button
 from jingkang_app.components.shell import shell
-from jingkang_app.components.styles import CARD, TOUCH
+from jingkang_app.components.styles import CARD, FIELD_COLUMN, INPUT, TOUCH
 from jingkang_app.components.text import T
 from jingkang_app.pages.recipients import pager, search_form
 from jingkang_app.state.admin import AdminUsersState
-
-_SELECT = {
-    "min_height": TOUCH,
-    "font_size": "16px",
-    "padding": "8px",
-    "border_radius": "8px",
-    "border": "1px solid var(--gray-7)",
-    "width": "100%",
-}
 
 
 def _labelled_select(label_key: str, name: str, options: rx.Var, user_id: rx.Var) -> rx.Component:
@@ -25,15 +16,9 @@ def _labelled_select(label_key: str, name: str, options: rx.Var, user_id: rx.Var
             rx.foreach(options, lambda o: rx.el.option(o["label"], value=o["value"])),
             id=select_id,
             name=name,
-            style=_SELECT,
+            style=INPUT,
         ),
-        style={
-            "display": "flex",
-            "flex_direction": "column",
-            "gap": "4px",
-            "flex": "1",
-            "min_width": "160px",
-        },
+        style=FIELD_COLUMN,
     )
 
 
@@ -125,15 +110,9 @@ def _management(user: rx.Var) -> rx.Component:
                         name="password",
                         type="password",
                         auto_complete="new-password",
-                        style=_SELECT,
+                        style=INPUT,
                     ),
-                    style={
-                        "display": "flex",
-                        "flex_direction": "column",
-                        "gap": "4px",
-                        "flex": "1",
-                        "min_width": "160px",
-                    },
+                    style=FIELD_COLUMN,
                 ),
                 rx.button(
                     T("admin.reset_password"),

@@ -1,8 +1,8 @@
 import reflex as rx
 
-from jingkang_app.components.forms import error_text, field, submit_button
+from jingkang_app.components.forms import error_text, field, select_field, submit_button
 from jingkang_app.components.shell import shell
-from jingkang_app.components.styles import CARD, TOUCH
+from jingkang_app.components.styles import CARD, INPUT, TOUCH
 from jingkang_app.components.text import T
 from jingkang_app.state.recipients import RecipientDetailState, RecipientListState
 
@@ -53,15 +53,7 @@ def search_form(state, label_key: str) -> rx.Component:
                 type="search",
                 default_value=state.search,
                 placeholder=T(label_key),
-                style={
-                    "flex": "1",
-                    "min_width": "0",
-                    "min_height": TOUCH,
-                    "font_size": "16px",
-                    "padding": "8px 12px",
-                    "border": "1px solid var(--gray-7)",
-                    "border_radius": "8px",
-                },
+                style=INPUT | {"flex": "1", "min_width": "0", "width": "auto"},
             ),
             rx.button(
                 rx.icon("search", size=18), T("list.search"), type="submit", size="3", min_height=TOUCH
@@ -137,23 +129,15 @@ def _consent_form() -> rx.Component:
         rx.vstack(
             rx.heading(T("consent.title"), size="4", as_="h2"),
             rx.el.input(type="hidden", name="client_id", value=RecipientDetailState.consent_client_id),
-            rx.el.label(T("consent.kind"), html_for="kind", style={"font_weight": "600"}),
-            rx.el.select(
-                rx.el.option(T("consent.kind.service_agreement"), value="service_agreement"),
-                rx.el.option(T("consent.kind.sensitive_information"), value="sensitive_information"),
-                rx.el.option(T("consent.kind.followup_management"), value="followup_management"),
-                id="kind",
-                name="kind",
-                style={
-                    "min_height": TOUCH,
-                    "font_size": "16px",
-                    "padding": "8px",
-                    "border_radius": "8px",
-                    "border": "1px solid var(--gray-7)",
-                    "width": "100%",
-                },
+            select_field(
+                "consent.kind",
+                "kind",
+                errors,
+                [
+                    (kind, f"consent.kind.{kind}")
+                    for kind in ("service_agreement", "sensitive_information", "followup_management")
+                ],
             ),
-            error_text(errors, "kind"),
             field("consent.signed_on", "signed_on", errors, type="date", required=True),
             rx.el.fieldset(
                 rx.el.legend(T("consent.signed_by"), style={"font_weight": "600"}),
