@@ -1,8 +1,15 @@
+import os
+
 import reflex as rx
 from reflex_base.plugins.sitemap import SitemapPlugin
 
 from jingkang_app.components.styles import ACCENT
 from jingkang_app.domain.db import DEFAULT_DB_URL
+
+# One worker without Redis keeps tab states in memory: the disk manager's per-write scan of every tab's state
+# file took a quarter of the CPU with 200 tabs (bench/roundtrip.py). A restart loses only view data; the user is
+# found again from the session cookie on the next page load. With REFLEX_REDIS_URL, Reflex picks Redis itself.
+_STATE_MANAGER = {} if os.environ.get("REFLEX_REDIS_URL") else {"state_manager_mode": "memory"}
 
 config = rx.Config(
     app_name="jingkang_app",
@@ -16,4 +23,5 @@ config = rx.Config(
         )
     ],
     disable_plugins=[SitemapPlugin],
+    **_STATE_MANAGER,
 )

@@ -53,6 +53,9 @@ CONNECT_CONCURRENCY = 20
 LOGIN_CONCURRENCY = 4
 RESEND_SHARE = 0.02
 API_REPEAT_PAIRS = 20
+# Between phases: the disk state manager writes the tabs' states 2 s after their last event (and then stats every
+# state file), and disconnects are cleaned up; a phase should not be charged with the previous one's tail.
+QUIET_SECONDS = 3
 
 
 class Plan:
@@ -300,6 +303,7 @@ class Bench:
             self.notes.append("(5) JSON API not measured: no recipient to write for")
             return
         rid = self.recipient_ids[0]
+        await asyncio.sleep(QUIET_SECONDS)
         connector = aiohttp.TCPConnector(limit=plan.api_clients + 2)
         timeout = aiohttp.ClientTimeout(total=REPLY_TIMEOUT)
         async with aiohttp.ClientSession(connector=connector, timeout=timeout) as http:
@@ -402,6 +406,17 @@ class Bench:
         self.info.append(Row("stored without acknowledgement", len(stored.keys() - acknowledged)))
 
 
+def cpu_calibration_ms() -> float:
+    """A fixed pure-Python loop, best of five: this machine kind's CPU speed drifts (shared host) by up to ~1.6x
+    within minutes, so figures are only comparable alongside it."""
+    best = float("inf")
+    for _ in range(5):
+        started = time.perf_counter()
+        sum(i * i for i in range(1_000_000))
+        best = min(best, time.perf_counter() - started)
+    return round(best * 1000, 1)
+
+
 async def run(bench: Bench) -> None:
     # Ctrl-C / SIGTERM cancel the run, so every session is closed on the way out before the server stops.
     loop, task = asyncio.get_running_loop(), asyncio.current_task()
@@ -412,6 +427,7 @@ async def run(bench: Bench) -> None:
         ("(4)+(3)+(2) many sessions", lambda: many_sessions(bench)),
         ("(5) JSON API", bench.json_api),
     )
+    bench.figures["cpu_calibration_ms_before"] = cpu_calibration_ms()
     for label, step in steps:
         started = time.perf_counter()
         print(f"… {label}", file=sys.stderr, flush=True)
@@ -420,6 +436,7 @@ async def run(bench: Bench) -> None:
         except (SessionError, ApiUnavailable, OSError, aiohttp.ClientError, TimeoutError) as exc:
             bench.notes.append(f"{label} failed: {exc!r}")
         print(f"  done in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+    bench.figures["cpu_calibration_ms_after"] = cpu_calibration_ms()
     bench.check_database()
 
 
@@ -429,7 +446,7 @@ async def many_sessions(bench: Bench) -> None:
         await bench.closed_loop(sessions)
         keep = bench.plan.open_sessions
         await asyncio.gather(*(s.close() for s in sessions[keep:]))
-        await asyncio.sleep(1)  # the server's disconnect clean-up is not part of the open loop
+        await asyncio.sleep(QUIET_SECONDS)
         await bench.open_loop([s for s in sessions[:keep] if not s.broken])
     finally:
         await asyncio.gather(*(s.close() for s in sessions))
@@ -454,6 +471,10 @@ def report(bench: Bench) -> dict:
         Row(f"(5) API writes/s, {plan.api_clients} clients", f.get("api_max_writes_per_s")),
     ]
     print(table("roundtrip — consent form, production server, loopback", rows))
+    calibration = [f.get("cpu_calibration_ms_before"), f.get("cpu_calibration_ms_after")]
+    bench.info.append(
+        Row("CPU calibration loop before / after", " / ".join(map(str, calibration)), unit="ms")
+    )
     print(table("details", bench.info))
     failures = bench.tally.failures
     if failures:
@@ -464,6 +485,7 @@ def report(bench: Bench) -> dict:
         print(f"note: {note}")
     keys = ("p50_ms_1", "p95_ms_1", "p95_ms_open_100", "max_submits_per_s", "lost", "duplicates")
     keys += ("rss_kb_per_session", "api_p95_ms_1", "api_max_writes_per_s", "api_repeat_race_failures")
+    keys += ("cpu_calibration_ms_before", "cpu_calibration_ms_after")
     result = {"bench": "roundtrip"} | {key: f.get(key) for key in keys}
     result |= {"failed_writes": sum(failures.values())}
     result |= {f"target_{key}": value for key, value in TARGETS.items()}

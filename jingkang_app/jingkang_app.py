@@ -15,6 +15,7 @@ from jingkang_app.pages.login import login_page
 from jingkang_app.pages.overview import overview_page
 from jingkang_app.pages.recipients import recipient_detail_page, recipients_page
 from jingkang_app.pwa import head_components
+from jingkang_app.runtime import return_large_buffers_to_the_system
 from jingkang_app.state.admin import AdminUsersState
 from jingkang_app.state.base import AppState
 from jingkang_app.state.family import FamilyState
@@ -31,6 +32,8 @@ def _overlay_text() -> rx.Component:
     }
     return rx.el.script(f"window.JK_TEXT={json.dumps(text, ensure_ascii=False)};")
 
+
+return_large_buffers_to_the_system()
 
 app = rx.App(
     style=BASE_STYLE,

@@ -19,7 +19,7 @@ def rounded(value: float | None, digits: int = 1) -> float | None:
 @dataclass
 class Row:
     label: str
-    value: float | int | None
+    value: float | int | str | None
     target: str = ""  # e.g. "< 25"; empty for figures without a target
     unit: str = ""
 
@@ -40,9 +40,11 @@ class Row:
 
 
 def table(title: str, rows: list[Row]) -> str:
-    def show(value: float | int | None) -> str:
+    def show(value: float | int | str | None) -> str:
         if value is None:
             return "—"
+        if isinstance(value, str):
+            return value
         return f"{value:,.1f}" if isinstance(value, float) else f"{value:,}"
 
     width = max(len(row.label) for row in rows)

@@ -21,7 +21,6 @@ VENV_BIN = ROOT / ".venv" / "bin"
 PYTHON = VENV_BIN / "python" if (VENV_BIN / "python").exists() else Path(sys.executable)
 REFLEX = VENV_BIN / "reflex"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 
 def free_port() -> int:
