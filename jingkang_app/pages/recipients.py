@@ -176,6 +176,8 @@ def _consent_form() -> rx.Component:
             width="100%",
         ),
         id="consent-form",
+        # Re-keyed with each new client id: a saved form starts empty, a refused one keeps what was typed.
+        key=RecipientDetailState.consent_client_id,
         on_submit=RecipientDetailState.record_consent,
         style=CARD,
     )

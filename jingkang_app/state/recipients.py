@@ -121,5 +121,6 @@ class RecipientDetailState(AppState):
         except DomainError as exc:
             return self.failure(exc)
         self.consent_saved = self.tr("consent.saved")
-        self.consent_client_id = str(uuid.uuid4())  # the next submission is a new record
-        return rx.call_script("document.getElementById('consent-form')?.reset()")
+        # A new client id makes the next submission a new record, and re-keys the form, which empties it.
+        self.consent_client_id = str(uuid.uuid4())
+        return None

@@ -206,3 +206,21 @@ def test_a_lost_connection_is_announced_in_chinese(phone_page):
     phone_page.goto("/login")
     expect(phone_page.get_by_role("status").filter(has_text="网络连接中断")).to_be_visible()
     assert "Cannot connect to server" not in phone_page.content()
+
+
+def test_a_consent_refused_keeps_what_was_typed_and_a_saved_one_starts_a_fresh_form(
+    phone_page, sqlite_server
+):
+    own_village = _recipient_in(sqlite_server, "南塘村")
+    log_in(phone_page, GRID_WORKER)
+    phone_page.goto(f"/recipients/{own_village}")
+    form = phone_page.locator("#consent-form")
+    form.get_by_label("签署日期").fill("2026-11-20")
+    form.get_by_label("同意范围（选填）").fill("社区康复服务与随访")
+    form.get_by_role("button", name="保存").click()
+    expect(form.get_by_text("请至少勾选一位签署人（本人或监护人）。")).to_be_visible()
+    expect(form.get_by_label("同意范围（选填）")).to_have_value("社区康复服务与随访")
+    form.get_by_label("监护人签署").check()
+    form.get_by_role("button", name="保存").click()
+    expect(phone_page.get_by_role("status").filter(has_text="已保存。")).to_be_visible()
+    expect(phone_page.locator("#consent-form").get_by_label("同意范围（选填）")).to_have_value("")

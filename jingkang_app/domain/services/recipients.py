@@ -45,9 +45,13 @@ def age_on(birth_date: date, day: date) -> int:
 
 
 def target_of(session: Session, recipient: Recipient) -> Target:
-    path = session.exec(select(Area.path).where(Area.id == recipient.area_id)).one()
-    team = session.exec(select(CareTeamMember.user_id).where(CareTeamMember.recipient_id == recipient.id))
-    return Target(area_path=path, team_user_ids=frozenset(team))
+    """The recipient's area path and care team, in one query (it runs on every recipient action)."""
+    rows = session.exec(
+        select(Area.path, CareTeamMember.user_id)
+        .outerjoin(CareTeamMember, CareTeamMember.recipient_id == recipient.id)
+        .where(Area.id == recipient.area_id)
+    ).all()
+    return Target(area_path=rows[0][0], team_user_ids=frozenset(u for _, u in rows if u is not None))
 
 
 def _visible_filter(actor: Actor, action: Action):
