@@ -5,6 +5,7 @@ import reflex as rx
 from reflex_components_core.core.banner import has_connection_errors
 
 from jingkang_app.components import styles
+from jingkang_app.components.notice import error_notice
 from jingkang_app.components.text import T
 from jingkang_app.navigation import NAV_ITEMS, NavItem
 from jingkang_app.state.base import AppState
@@ -94,17 +95,7 @@ def top_bar(title_key: str) -> rx.Component:
 
 
 def page_error() -> rx.Component:
-    return rx.cond(
-        AppState.page_error != "",
-        rx.callout(
-            AppState.page_error,
-            icon="triangle-alert",
-            color_scheme="red",
-            size="2",
-            role="alert",
-            width="100%",
-        ),
-    )
+    return error_notice(AppState.page_error)
 
 
 def shell(title_key: str, *children: rx.Component) -> rx.Component:

@@ -1,6 +1,7 @@
 import reflex as rx
 
 from jingkang_app.components.forms import field, submit_button
+from jingkang_app.components.notice import success_notice
 from jingkang_app.components.shell import shell
 from jingkang_app.components.styles import CARD, FIELD_COLUMN, INPUT, TOUCH
 from jingkang_app.components.text import T
@@ -181,12 +182,7 @@ def _create_form() -> rx.Component:
 def admin_users_page() -> rx.Component:
     return shell(
         "nav.users",
-        rx.cond(
-            AdminUsersState.notice != "",
-            rx.callout(
-                AdminUsersState.notice, icon="check", color_scheme="green", role="status", width="100%"
-            ),
-        ),
+        success_notice(AdminUsersState.notice),
         _create_form(),
         search_form(AdminUsersState, "admin.search_hint"),
         rx.vstack(rx.foreach(AdminUsersState.rows, _user_card), spacing="3", width="100%"),

@@ -1,6 +1,7 @@
 import reflex as rx
 
 from jingkang_app.components.forms import field, submit_button
+from jingkang_app.components.notice import error_notice
 from jingkang_app.components.styles import CARD, TOUCH
 from jingkang_app.components.text import T
 from jingkang_app.state.base import AppState
@@ -69,17 +70,7 @@ def login_page() -> rx.Component:
                         required=True,
                         auto_complete="current-password",
                     ),
-                    rx.cond(
-                        LoginState.login_error != "",
-                        rx.callout(
-                            LoginState.login_error,
-                            icon="circle-alert",
-                            color_scheme="red",
-                            role="alert",
-                            width="100%",
-                            id="login-error",
-                        ),
-                    ),
+                    error_notice(LoginState.login_error, id="login-error"),
                     submit_button("login.submit", loading=LoginState.busy),
                     spacing="4",
                     width="100%",

@@ -1,6 +1,7 @@
 import reflex as rx
 
 from jingkang_app.components.forms import error_text, field, select_field, submit_button
+from jingkang_app.components.notice import success_notice
 from jingkang_app.components.shell import shell
 from jingkang_app.components.styles import CARD, INPUT, TOUCH
 from jingkang_app.components.text import T
@@ -162,16 +163,7 @@ def _consent_form() -> rx.Component:
             error_text(errors, "signed_by"),
             field("consent.scope", "scope", errors, max_length=500),
             submit_button("consent.submit"),
-            rx.cond(
-                RecipientDetailState.consent_saved != "",
-                rx.callout(
-                    RecipientDetailState.consent_saved,
-                    icon="check",
-                    color_scheme="green",
-                    width="100%",
-                    role="status",
-                ),
-            ),
+            success_notice(RecipientDetailState.consent_saved),
             spacing="3",
             width="100%",
         ),
