@@ -6,6 +6,7 @@ import reflex as rx
 
 from jingkang_app.domain.errors import DomainError, NotAuthenticated, ValidationFailed
 from jingkang_app.domain.models import Role
+from jingkang_app.domain.rules.fields import whole_number
 from jingkang_app.domain.services import users
 from jingkang_app.state.base import AppState
 from jingkang_app.state.paging import PAGE_SIZE, PagedListState
@@ -39,14 +40,11 @@ class AdminUsersState(PagedListState, AppState):
         return [{"value": role.value, "label": self.tr(f"role.{role.value}")} for role in Role]
 
     def _fetch(self):
-        def read(session, actor):
-            return users.list_users(
-                session, actor, self.search, self.offset, PAGE_SIZE
-            ), users.assignable_areas(session, actor)
-
-        result, redirect = self.guard(read)
+        result, redirect = self.guard(
+            lambda session, actor: users.list_users(session, actor, self.search, self.offset, PAGE_SIZE)
+        )
         if result is not None:
-            (rows, self.total), areas = result
+            rows, self.total = result
             self.rows = [
                 UserCard(
                     id=str(r.id),
@@ -59,7 +57,6 @@ class AdminUsersState(PagedListState, AppState):
                 )
                 for r in rows
             ]
-            self.area_options = [{"value": str(a.id), "label": a.label} for a in areas]
         return redirect
 
     @rx.event
@@ -67,7 +64,11 @@ class AdminUsersState(PagedListState, AppState):
         self.notice = ""
         self.row_errors = {}
         self.create_errors = {}
-        return self._fetch()
+        # The area tree does not change while the page is open; paging and actions reload only the users.
+        areas, redirect = self.guard(users.assignable_areas)
+        if areas is not None:
+            self.area_options = [{"value": str(a.id), "label": a.label} for a in areas]
+        return redirect or self._fetch()
 
     def _act(self, fn, notice_key: str, row: str = ""):
         """Runs one administrative change; shows its result and reloads the list."""
@@ -101,9 +102,9 @@ class AdminUsersState(PagedListState, AppState):
 
     @rx.event
     def assign_role(self, form_data: dict):
-        user_id = _int(form_data.get("user_id"))
+        user_id = whole_number(form_data.get("user_id"))
         role = str(form_data.get("role") or "")
-        area_id = _int(form_data.get("area_id"))
+        area_id = whole_number(form_data.get("area_id"))
         return self._act(
             lambda s, a: users.assign_role(s, a, user_id, role, area_id), "admin.role_assigned", str(user_id)
         )
@@ -111,12 +112,12 @@ class AdminUsersState(PagedListState, AppState):
     @rx.event
     def remove_role(self, assignment_id: str, user_id: str):
         return self._act(
-            lambda s, a: users.remove_role(s, a, _int(assignment_id)), "admin.role_removed", user_id
+            lambda s, a: users.remove_role(s, a, whole_number(assignment_id)), "admin.role_removed", user_id
         )
 
     @rx.event
     def reset_password(self, form_data: dict):
-        user_id = _int(form_data.get("user_id"))
+        user_id = whole_number(form_data.get("user_id"))
         password = str(form_data.get("password") or "")
         return self._act(
             lambda s, a: users.reset_password(s, a, user_id, password), "admin.password_reset", str(user_id)
@@ -125,12 +126,7 @@ class AdminUsersState(PagedListState, AppState):
     @rx.event
     def set_active(self, user_id: str, active: bool):
         return self._act(
-            lambda s, a: users.set_active(s, a, _int(user_id), bool(active)),
+            lambda s, a: users.set_active(s, a, whole_number(user_id), bool(active)),
             "admin.user_activated" if active else "admin.user_deactivated",
             user_id,
         )
-
-
-def _int(value: object) -> int:
-    text = str(value or "").strip()
-    return int(text) if text.isdigit() else 0

@@ -126,7 +126,7 @@ class AppState(rx.State):
 
     @rx.event
     def set_language(self, lang: str):
-        if lang not in ("zh-CN", "en"):
+        if lang not in users.LANGUAGES:
             return
         self.lang = lang
         if self.session_token:

@@ -4,6 +4,7 @@ import reflex as rx
 
 from jingkang_app.domain.services import recipients
 from jingkang_app.state.base import AppState
+from jingkang_app.state.recipients import team_rows
 
 
 class FamilyState(AppState):
@@ -28,10 +29,10 @@ class FamilyState(AppState):
                 }
                 for d in result
             ]
+            # The caregiver is the guardian: the team to call is everyone else.
             self.team = [
-                {"name": m.name, "role": self.tr(f"team_role.{m.team_role}"), "phone": m.phone}
+                row
                 for d in result
-                for m in d.team
-                if m.team_role != "guardian"
+                for row in team_rows(self, tuple(m for m in d.team if m.team_role != "guardian"))
             ]
         return redirect

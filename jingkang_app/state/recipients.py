@@ -5,9 +5,15 @@ import uuid
 import reflex as rx
 
 from jingkang_app.domain.errors import DomainError, ValidationFailed
+from jingkang_app.domain.rules.fields import whole_number
 from jingkang_app.domain.services import consent, recipients
 from jingkang_app.state.base import AppState
 from jingkang_app.state.paging import PAGE_SIZE, PagedListState
+
+
+def team_rows(state: AppState, team: tuple[recipients.TeamMemberView, ...]) -> list[dict[str, str]]:
+    """Care-team members as the pages show them: name, team role in the user's language, phone."""
+    return [{"name": m.name, "role": state.tr(f"team_role.{m.team_role}"), "phone": m.phone} for m in team]
 
 
 class RecipientListState(PagedListState, AppState):
@@ -53,8 +59,7 @@ class RecipientDetailState(AppState):
     consent_saved: str = ""
 
     def _recipient_id(self) -> int:
-        tail = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-        return int(tail) if tail.isdigit() else 0
+        return whole_number(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
 
     def _show(self, d: recipients.RecipientDetail) -> None:
         tr = self.tr
@@ -84,9 +89,7 @@ class RecipientDetailState(AppState):
             else "",
             "risk": tr("risk.level", level=d.risk_level) if d.risk_level is not None else "",
         }
-        self.team = [
-            {"name": m.name, "role": tr(f"team_role.{m.team_role}"), "phone": m.phone} for m in d.team
-        ]
+        self.team = team_rows(self, d.team)
 
     @rx.event
     def load(self):

@@ -164,3 +164,10 @@ def test_a_missing_recipient_is_not_found(session, world):
 @pytest.mark.parametrize("diagnosis", recipients.DIAGNOSES)
 def test_every_diagnosis_can_be_registered(session, world, diagnosis):
     assert make_recipient(session, world, diagnosis=diagnosis).diagnosis == diagnosis
+
+
+@pytest.mark.parametrize("area_id", ["abc", "-1", "", None, "３"])
+def test_a_malformed_village_is_refused_beside_its_field(session, world, area_id):
+    with pytest.raises(ValidationFailed) as refused:
+        make_recipient(session, world, area_id=area_id)
+    assert refused.value.errors["area_id"].key == "error.village_required"

@@ -53,6 +53,12 @@ def flag(data: dict, field: str) -> bool:
     return str(value or "").strip().lower() in {"on", "true", "1", "yes"}
 
 
+def whole_number(value: object) -> int:
+    """An id or count from a form, a URL or JSON; 0 (which matches no record) for anything else."""
+    text = str(value if value is not None else "").strip()
+    return int(text) if text.isascii() and text.isdigit() else 0
+
+
 def choice(errors: FieldErrors, data: dict, field: str, allowed: set[str]) -> str:
     value = str(data.get(field) or "").strip()
     if not value:

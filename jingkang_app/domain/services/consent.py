@@ -15,7 +15,7 @@ EARLIEST_SIGNING = 2000
 
 def record_consent(session: Session, actor: Actor, data: dict) -> ConsentRecord:
     """Stores a signed consent; the same ``client_id`` sent twice is stored once and returns the first."""
-    recipient = session.get(Recipient, _int(data.get("recipient_id")))
+    recipient = session.get(Recipient, fields.whole_number(data.get("recipient_id")))
     if recipient is None:
         raise NotFound()
     require(actor, Action.consent_record, target_of(session, recipient))
@@ -82,10 +82,3 @@ def _repeat(existing: ConsentRecord, recipient: Recipient) -> ConsentRecord:
     if existing.recipient_id != recipient.id:
         raise ValidationFailed({"client_id": FieldError("error.client_id_reused")})
     return existing
-
-
-def _int(value: object) -> int:
-    try:
-        return int(str(value))
-    except ValueError:
-        return 0

@@ -125,7 +125,7 @@ def create_recipient(session: Session, actor: Actor, data: dict) -> Recipient:
             require(actor, Action.recipient_view, target_of(session, existing))
             return existing
     values, errors = _read_recipient(session, data)
-    area = session.get(Area, int(data.get("area_id") or 0))
+    area = session.get(Area, fields.whole_number(data.get("area_id")))
     if area is None or area.level != AreaLevel.village:
         errors.add("area_id", "error.village_required")
     if not client_id:

@@ -185,7 +185,6 @@ def set_language(session: Session, actor: Actor, lang: str) -> None:
 class AreaOption:
     id: int
     label: str  # "城关镇 / 南塘村"
-    level: str
 
 
 def assignable_areas(session: Session, actor: Actor) -> list[AreaOption]:
@@ -199,7 +198,7 @@ def assignable_areas(session: Session, actor: Actor) -> list[AreaOption]:
         while node is not None:
             names.append(node.name)
             node = by_id.get(node.parent_id) if node.parent_id else None
-        options.append(AreaOption(area.id, " / ".join(reversed(names[:-1] or names)), area.level))
+        options.append(AreaOption(area.id, " / ".join(reversed(names[:-1] or names))))
     return options
 
 
