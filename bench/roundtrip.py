@@ -53,8 +53,8 @@ CONNECT_CONCURRENCY = 20
 LOGIN_CONCURRENCY = 4
 RESEND_SHARE = 0.02
 API_REPEAT_PAIRS = 20
-# Between phases: the disk state manager writes the tabs' states 2 s after their last event (and then stats every
-# state file), and disconnects are cleaned up; a phase should not be charged with the previous one's tail.
+# Between phases: disconnects are cleaned up and commits settle; a phase should not be charged with the previous
+# one's tail.
 QUIET_SECONDS = 3
 
 

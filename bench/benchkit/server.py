@@ -29,20 +29,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def quiet_env(db_url: str, states_dir: Path | None = None) -> dict[str, str]:
+def quiet_env(db_url: str) -> dict[str, str]:
     env = os.environ | {
         "REFLEX_DB_URL": db_url,
         "REFLEX_TELEMETRY_ENABLED": "false",
         "REFLEX_CHECK_LATEST_VERSION": "false",
         "PYTHONUNBUFFERED": "1",
     }
-    # One worker with the disk state manager: the configuration the targets are set for.
+    # What `make run` serves: no Redis (tab states in memory), one worker per core as rxconfig.py sets it.
     env.pop("REFLEX_REDIS_URL", None)
     env.pop("GRANIAN_WORKERS", None)
-    if states_dir is not None:
-        # The disk state manager stats every state file on each write pass: tabs left over from other runs in the
-        # repo's .states would make the figures depend on history.
-        env["REFLEX_STATES_WORKDIR"] = str(states_dir)
     return env
 
 
@@ -96,7 +92,7 @@ class Server:
             [str(REFLEX), "run", "--env", "prod", "--frontend-port", str(port), "--backend-port", str(port)]
             + ["--loglevel", "warning"],
             cwd=ROOT,
-            env=quiet_env(db_url, tmp / "states"),
+            env=quiet_env(db_url),
             stdout=log_file,
             stderr=subprocess.STDOUT,
             start_new_session=True,

@@ -80,7 +80,7 @@ def _start(kind: str, db_url: str, extra_env: dict[str, str], log: Path) -> Serv
         | extra_env
     )
     if "REFLEX_REDIS_URL" not in extra_env:
-        env.pop("REFLEX_REDIS_URL", None)  # one worker with the disk state manager
+        env.pop("REFLEX_REDIS_URL", None)  # tab states in memory, as `make run` serves
     _prepare_database(env)
     process = subprocess.Popen(
         [str(REFLEX), "run", "--env", "prod", "--frontend-port", str(port), "--backend-port", str(port)],
