@@ -22,16 +22,24 @@ def run_migrations_online() -> None:
     url = context.config.attributes.get("url")
     engine = get_engine(url)
     with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds a SQLite table by copy, drop and rename; with foreign keys enforced, dropping a
+            # table that others reference fails. The pragma only takes effect outside a transaction.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
             render_item=render_item,
-            render_as_batch=connection.dialect.name == "sqlite",
+            render_as_batch=sqlite,
             compare_type=True,
         )
         with context.begin_transaction():
             context.run_migrations()
         connection.commit()
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_key_check")
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 run_migrations_online()

@@ -20,7 +20,12 @@ class Action(StrEnum):
     recipient_view_clinical = "recipient.view_clinical"  # diagnosis, risk, disability, medication
     recipient_create = "recipient.create"
     recipient_update = "recipient.update"
-    consent_record = "consent.record"
+    consent_record = "consent.record"  # also its withdrawal
+    recipient_admit = "recipient.admit"  # admission outside the eligibility rules, with a reason
+    visit_record = "visit.record"  # 入户走访
+    followup_record = "followup.record"  # 随访 (the national form, by the doctor)
+    alert_handle = "alert.handle"  # take and close a 复发预警
+    rehab_record = "rehab.record"  # 康复服务记录
     area_overview = "area.overview"  # counts and indicators for an area
     user_manage = "user.manage"  # accounts, roles, passwords
     audit_view = "audit.view"
@@ -36,10 +41,11 @@ _FIELD = {
     Action.recipient_list,
     Action.recipient_view,
     Action.consent_record,
+    Action.visit_record,
 }
 _REGISTER = {Action.recipient_view_identity, Action.recipient_create, Action.recipient_update}
-_CLINICAL = {Action.recipient_view_clinical}
-_COORDINATE = {Action.area_overview}
+_CLINICAL = {Action.recipient_view_clinical, Action.alert_handle}
+_COORDINATE = {Action.area_overview, Action.recipient_admit}
 
 # The policy table. Least view (DOMAIN.md §8): grid workers see who needs a visit, not diagnosis or ID numbers;
 # village committees register applications (identity) but see no clinical detail; caregivers see only their
@@ -49,13 +55,27 @@ POLICY: dict[Role, tuple[Reach, frozenset[Action]]] = {
     Role.caregiver: (Reach.team, frozenset({Action.recipient_list, Action.recipient_view})),
     Role.grid_worker: (Reach.area, frozenset(_FIELD)),
     Role.village_cadre: (Reach.area, frozenset(_FIELD | _REGISTER)),
-    Role.community_doctor: (Reach.area, frozenset(_FIELD | _REGISTER | _CLINICAL)),
-    Role.social_worker: (Reach.area, frozenset(_FIELD | _REGISTER | _CLINICAL)),
+    Role.community_doctor: (
+        Reach.area,
+        frozenset(_FIELD | _REGISTER | _CLINICAL | {Action.followup_record, Action.rehab_record}),
+    ),
+    Role.social_worker: (Reach.area, frozenset(_FIELD | _REGISTER | _CLINICAL | {Action.rehab_record})),
     Role.volunteer: (Reach.team, frozenset()),
-    Role.township_coordinator: (Reach.area, frozenset(_FIELD | _REGISTER | _CLINICAL | _COORDINATE)),
+    Role.township_coordinator: (
+        Reach.area,
+        frozenset(
+            _FIELD | _REGISTER | _CLINICAL | _COORDINATE | {Action.followup_record, Action.rehab_record}
+        ),
+    ),
     Role.county_coordinator: (
         Reach.area,
-        frozenset(_FIELD | _REGISTER | _CLINICAL | _COORDINATE | {Action.audit_view}),
+        frozenset(
+            _FIELD
+            | _REGISTER
+            | _CLINICAL
+            | _COORDINATE
+            | {Action.followup_record, Action.rehab_record, Action.audit_view}
+        ),
     ),
     Role.admin: (Reach.global_, frozenset({Action.user_manage, Action.audit_view})),
 }

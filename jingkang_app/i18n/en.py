@@ -1,5 +1,7 @@
 """English — the second catalogue; every key of zh_cn.py must be here too (a test checks)."""
 
+from jingkang_app.i18n.care_en import CARE_EN
+
 EN: dict[str, str] = {
     "error.generic": "That did not work. Please try again later.",
     "error.permission_denied": "You are not allowed to see or change this record.",
@@ -163,3 +165,4 @@ EN: dict[str, str] = {
     "admin.manage": "Manage roles, password and status",
     "error.client_id_reused": "This submission id already belongs to another record. Reload the page and fill it in again.",
 }
+EN |= CARE_EN

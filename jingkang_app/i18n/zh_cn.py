@@ -1,5 +1,7 @@
 """简体中文 — the default catalogue. Labels follow the official form wording of DOMAIN.md."""
 
+from jingkang_app.i18n.care_zh import CARE_ZH
+
 ZH_CN: dict[str, str] = {
     # errors
     "error.generic": "操作没有完成，请稍后再试。",
@@ -164,3 +166,4 @@ ZH_CN: dict[str, str] = {
     "admin.manage": "管理角色、密码和状态",
     "error.client_id_reused": "该提交编号已用于另一条记录，请刷新页面后重新填写。",
 }
+ZH_CN |= CARE_ZH

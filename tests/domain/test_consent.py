@@ -85,29 +85,30 @@ def test_a_client_id_reused_for_another_recipient_does_not_return_the_first_reco
     assert refused.value.errors["client_id"].key == "error.client_id_reused"
 
 
-def test_two_simultaneous_copies_of_one_submission_store_one_record(session, world, database_url):
+def test_two_simultaneous_copies_of_one_submission_store_one_record(
+    session, world, database_url, monkeypatch
+):
     from sqlmodel import Session
 
     from jingkang_app.domain.db import get_engine
+    from jingkang_app.domain.services import idempotency
 
     recipient = make_recipient(session, world)
     actor = world.actors[Role.grid_worker]
     with Session(get_engine(database_url), expire_on_commit=False) as other:
         # The other copy is stored between this request's duplicate check and its insert.
-        original = consent._by_client_id
+        original = idempotency.stored_repeat
         missed = []
 
-        def miss_once(s, cid):
+        def miss_once(s, model, cid, recipient_id):
             if s is session and not missed:
                 missed.append(cid)
                 return None
-            return original(s, cid)
+            return original(s, model, cid, recipient_id)
 
-        consent._by_client_id = miss_once
-        try:
-            stored_elsewhere = consent.record_consent(other, actor, form(recipient.id))
-            again = consent.record_consent(session, actor, form(recipient.id))
-        finally:
-            consent._by_client_id = original
+        monkeypatch.setattr(idempotency, "stored_repeat", miss_once)
+        stored_elsewhere = consent.record_consent(other, actor, form(recipient.id))
+        again = consent.record_consent(session, actor, form(recipient.id))
+        assert missed, "the duplicate check was not bypassed: the test did not exercise the race"
     assert again.id == stored_elsewhere.id
     assert len(session.exec(select(ConsentRecord)).all()) == 1

@@ -34,31 +34,28 @@ L, V, ID, CL = (
 )
 NEW, UPD, CON = Action.recipient_create, Action.recipient_update, Action.consent_record
 OV, USERS, AUDIT = Action.area_overview, Action.user_manage, Action.audit_view
+VISIT, FU, ALERT, REHAB, ADMIT = (
+    Action.visit_record,
+    Action.followup_record,
+    Action.alert_handle,
+    Action.rehab_record,
+    Action.recipient_admit,
+)
 
 # What each role may do to a recipient inside its own area (not on the care team).
 IN_AREA = {
     Role.caregiver: set(),
-    Role.grid_worker: {L, V, CON},
-    Role.village_cadre: {L, V, ID, NEW, UPD, CON},
-    Role.community_doctor: {L, V, ID, CL, NEW, UPD, CON},
-    Role.social_worker: {L, V, ID, CL, NEW, UPD, CON},
+    Role.grid_worker: {L, V, CON, VISIT},
+    Role.village_cadre: {L, V, ID, NEW, UPD, CON, VISIT},
+    Role.community_doctor: {L, V, ID, CL, NEW, UPD, CON, VISIT, FU, ALERT, REHAB},
+    Role.social_worker: {L, V, ID, CL, NEW, UPD, CON, VISIT, ALERT, REHAB},
     Role.volunteer: set(),
-    Role.township_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV},
-    Role.county_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV, AUDIT},
+    Role.township_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV, VISIT, FU, ALERT, REHAB, ADMIT},
+    Role.county_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV, AUDIT, VISIT, FU, ALERT, REHAB, ADMIT},
     Role.admin: {USERS, AUDIT},
 }
-# ... to a recipient elsewhere on whose care team the user is named.
-ON_TEAM_ELSEWHERE = {
-    Role.caregiver: {L, V},
-    Role.grid_worker: {L, V, CON},
-    Role.village_cadre: {L, V, ID, NEW, UPD, CON},
-    Role.community_doctor: {L, V, ID, CL, NEW, UPD, CON},
-    Role.social_worker: {L, V, ID, CL, NEW, UPD, CON},
-    Role.volunteer: set(),
-    Role.township_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV},
-    Role.county_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV, AUDIT},
-    Role.admin: {USERS, AUDIT},
-}
+# ... to a recipient elsewhere on whose care team the user is named: the same as in the area, but for a caregiver.
+ON_TEAM_ELSEWHERE = IN_AREA | {Role.caregiver: {L, V}}
 # ... outside its area and not on the team: only account administration, which is not area-bound.
 OUT_OF_SCOPE = {role: ({USERS, AUDIT} if role is Role.admin else set()) for role in Role}
 

@@ -66,3 +66,15 @@ def choice(errors: FieldErrors, data: dict, field: str, allowed: set[str]) -> st
     elif value not in allowed:
         errors.add(field, "error.invalid_choice")
     return value
+
+
+def many(errors: FieldErrors, data: dict, field: str, allowed: tuple[str, ...]) -> list[str]:
+    """A checkbox group: a list (JSON, the device outbox) or one value (a form with one box ticked). Returned in
+    the form's own order, without repeats."""
+    raw = data.get(field)
+    values = raw if isinstance(raw, list) else ([raw] if raw not in (None, "") else [])
+    chosen = {str(v).strip() for v in values} - {""}
+    if chosen - set(allowed):
+        errors.add(field, "error.invalid_choice")
+        return []
+    return [v for v in allowed if v in chosen]

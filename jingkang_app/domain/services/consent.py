@@ -1,13 +1,14 @@
 """Consent and service agreements (知情同意/服务协议, DOMAIN.md §3.3)."""
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from jingkang_app.domain import audit, clock
-from jingkang_app.domain.errors import FieldError, NotFound, ValidationFailed
+from jingkang_app.domain.errors import NotFound
 from jingkang_app.domain.models import ConsentKind, ConsentRecord, Recipient
 from jingkang_app.domain.permissions import Action, Actor, require
 from jingkang_app.domain.rules import fields
+from jingkang_app.domain.services import idempotency
 from jingkang_app.domain.services.recipients import target_of
 
 EARLIEST_SIGNING = 2000
@@ -19,13 +20,12 @@ def record_consent(session: Session, actor: Actor, data: dict) -> ConsentRecord:
     if recipient is None:
         raise NotFound()
     require(actor, Action.consent_record, target_of(session, recipient))
-    client_id = str(data.get("client_id") or "").strip()
-    existing = _by_client_id(session, client_id)
+    client_id = idempotency.client_id_of(data)
+    existing = idempotency.stored_repeat(session, ConsentRecord, client_id, recipient.id)
     if existing:
-        return _repeat(existing, recipient)
+        return existing
     errors = fields.FieldErrors()
-    if not 8 <= len(client_id) <= 36:
-        errors.add("client_id", "error.required")
+    idempotency.check_client_id(errors, client_id)
     kind = fields.choice(errors, data, "kind", {k.value for k in ConsentKind})
     signed_on = fields.local_date(errors, data, "signed_on")
     if signed_on and signed_on > clock.today():
@@ -55,7 +55,7 @@ def record_consent(session: Session, actor: Actor, data: dict) -> ConsentRecord:
         # The same submission arrived twice at once (an outbox retry beside the online event): the other
         # request stored it; answer with that record.
         session.rollback()
-        return _repeat(_by_client_id(session, client_id), recipient)
+        return idempotency.stored_repeat(session, ConsentRecord, client_id, recipient.id)
     audit.record(
         session,
         actor,
@@ -68,17 +68,3 @@ def record_consent(session: Session, actor: Actor, data: dict) -> ConsentRecord:
     )
     session.commit()
     return consent
-
-
-def _by_client_id(session: Session, client_id: str) -> ConsentRecord | None:
-    if not client_id:
-        return None
-    return session.exec(select(ConsentRecord).where(ConsentRecord.client_id == client_id)).first()
-
-
-def _repeat(existing: ConsentRecord, recipient: Recipient) -> ConsentRecord:
-    """A repeat returns the stored record, but only for the same (already authorised) recipient: a client id
-    reused for another recipient is refused, so it can never read someone else's consent."""
-    if existing.recipient_id != recipient.id:
-        raise ValidationFailed({"client_id": FieldError("error.client_id_reused")})
-    return existing

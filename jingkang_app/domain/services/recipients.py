@@ -54,7 +54,7 @@ def target_of(session: Session, recipient: Recipient) -> Target:
     return Target(area_path=rows[0][0], team_user_ids=frozenset(u for _, u in rows if u is not None))
 
 
-def _visible_filter(actor: Actor, action: Action):
+def visible_filter(actor: Actor, action: Action):
     """SQL condition: recipients the actor may ``action`` by area scope or as a care-team member."""
     on_team = exists().where(
         CareTeamMember.recipient_id == Recipient.id, CareTeamMember.user_id == actor.user_id
@@ -252,7 +252,7 @@ def list_recipients(
     query = (
         select(Recipient, Area.name, Area.path)
         .join(Area, Area.id == Recipient.area_id)
-        .where(_visible_filter(actor, Action.recipient_list))
+        .where(visible_filter(actor, Action.recipient_list))
     )
     search = search.strip()
     if search:

@@ -1,36 +1,13 @@
-"""Tables and enums of the shared database (SQLModel). Later workflows add their own tables by migration."""
+"""The foundation's tables: areas, accounts and sessions, recipients with care team and consent, the audit log."""
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, DateTime, UniqueConstraint
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from jingkang_app.domain import clock
-
-
-class UTCDateTime(TypeDecorator):
-    """Stores UTC and always returns timezone-aware datetimes (SQLite drops the zone otherwise)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect):
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime: use clock.now() / an aware datetime")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: datetime | None, dialect):
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value
-
-
-def utc_column(nullable: bool = False, index: bool = False) -> Column:
-    return Column(UTCDateTime(), nullable=nullable, index=index)
+from jingkang_app.domain.models.types import utc_column
 
 
 class Role(StrEnum):
@@ -137,6 +114,9 @@ class LoginAttempt(SQLModel, table=True):
 class Recipient(SQLModel, table=True):
     """服务对象 (DOMAIN.md §3.1)."""
 
+    # The due-list reads one village's recipients by date.
+    __table_args__ = (Index("ix_recipient_area_due", "area_id", "next_followup_date"),)
+
     id: int | None = Field(default=None, primary_key=True)
     client_id: str = Field(max_length=36, unique=True)
     area_id: int = Field(foreign_key="area.id", index=True)
@@ -167,7 +147,18 @@ class Recipient(SQLModel, table=True):
     village_contact_name: str | None = Field(default=None, max_length=32)
     village_contact_phone: str | None = Field(default=None, max_length=16)
     risk_level: int | None = None  # latest 危险性评估, 0–5
+    classification: str | None = Field(default=None, max_length=16)  # latest 随访分类
+    last_followup_date: date | None = None
     next_followup_date: date | None = Field(default=None, index=True)
+    next_visit_date: date | None = Field(default=None, index=True)
+    # An open 复发预警: such recipients come first on every due-list, so the flag is kept on the row.
+    open_alert: bool = Field(default=False, index=True)
+    # Consent to follow-up management withdrawn (DOMAIN.md §3.3): no longer due for follow-ups.
+    followup_withdrawn_on: date | None = None
+    serious_physical_illness: bool | None = None  # 严重躯体疾病或传染病 (入组评估); None until checked
+    admitted_on: date | None = None
+    admitted_by: int | None = Field(default=None, foreign_key="app_user.id")
+    admission_reason: str | None = Field(default=None, max_length=200)  # admitted outside the rules
     created_by: int | None = Field(default=None, foreign_key="app_user.id")
     created_at: datetime = Field(default_factory=clock.now, sa_column=utc_column())
     updated_by: int | None = Field(default=None, foreign_key="app_user.id")

@@ -1,0 +1,259 @@
+"""Relapse alerts (复发预警/绿色通道, DOMAIN.md §3.6, §5): raised with an owner and a deadline, drafting a referral to
+the hospital; an alert not taken by its deadline escalates to the township coordinators, then the county's."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, update
+from sqlmodel import Session, select
+
+from jingkang_app.domain import audit, clock, settings
+from jingkang_app.domain.errors import FieldError, NotFound, StaleVersion, ValidationFailed
+from jingkang_app.domain.models import (
+    AlertOutcome,
+    AlertStatus,
+    Area,
+    CareTeamMember,
+    Recipient,
+    Referral,
+    RiskAlert,
+    Role,
+    TeamRole,
+)
+from jingkang_app.domain.permissions import Action, Actor, area_scope_paths, require
+from jingkang_app.domain.rules import fields
+from jingkang_app.domain.services.notifications import coordinators_over, notify
+from jingkang_app.domain.services.recipients import target_of
+
+# Escalation level → who is told: the township's coordinators, then the county's.
+ESCALATE_TO = {1: Role.township_coordinator, 2: Role.county_coordinator}
+TOP_LEVEL = max(ESCALATE_TO)
+
+
+def _link(recipient_id: int) -> str:
+    return f"/recipients/{recipient_id}"
+
+
+def owner_for(session: Session, recipient: Recipient, fallback_user_id: int) -> int:
+    """The recipient's team doctor takes the alert; without one, whoever recorded what raised it."""
+    doctor = session.exec(
+        select(CareTeamMember.user_id)
+        .where(CareTeamMember.recipient_id == recipient.id, CareTeamMember.team_role == TeamRole.doctor)
+        .order_by(CareTeamMember.id)
+    ).first()
+    return doctor or fallback_user_id
+
+
+def raise_alert(
+    session: Session,
+    recipient: Recipient,
+    *,
+    source: str,
+    source_id: int,
+    risk_level: int | None,
+    reason: str,
+    raised_at: datetime,
+    raised_by: int,
+) -> RiskAlert:
+    """Opens the alert (once per raising record) inside the caller's transaction: the caller commits."""
+    existing = session.exec(
+        select(RiskAlert).where(RiskAlert.source == source, RiskAlert.source_id == source_id)
+    ).first()
+    if existing:
+        return existing
+    area_path = session.get(Area, recipient.area_id).path
+    hours = settings.get(session, settings.county_id_of(area_path), "alert.take_within_hours")
+    # The deadline runs from raising time on the server: an alert captured offline must not arrive already late.
+    alert = RiskAlert(
+        recipient_id=recipient.id,
+        area_id=recipient.area_id,
+        source=source,
+        source_id=source_id,
+        risk_level=risk_level,
+        reason=reason[:200],
+        raised_at=raised_at,
+        deadline_at=clock.now() + timedelta(hours=hours),
+        owner_id=owner_for(session, recipient, raised_by),
+    )
+    session.add(alert)
+    session.flush()
+    recipient.open_alert = True
+    session.add(recipient)
+    session.add(
+        Referral(
+            recipient_id=recipient.id,
+            area_id=recipient.area_id,
+            kind="up",
+            status="draft",
+            reason=reason[:200],
+            alert_id=alert.id,
+            created_by=raised_by,
+        )
+    )
+    params = {"name": recipient.name, "risk": risk_level if risk_level is not None else "—"}
+    dedupe = f"alert:{alert.id}:raised"
+    notify(session, {alert.owner_id}, "alert_owner", params=params, link=_link(recipient.id), dedupe=dedupe)
+    township = coordinators_over(session, area_path, Role.township_coordinator) - {alert.owner_id}
+    notify(session, township, "alert_raised", params=params, link=_link(recipient.id), dedupe=dedupe)
+    return alert
+
+
+def escalate_overdue(session: Session) -> int:
+    """Moves every open alert past its deadline up one level and tells that level's coordinators. Safe to run in
+    several workers at once: each step is claimed by a conditional update, and only the winner notifies."""
+    now = clock.now()
+    due = session.exec(
+        select(RiskAlert).where(
+            RiskAlert.status == AlertStatus.open,
+            RiskAlert.deadline_at <= now,
+            RiskAlert.escalation_level < TOP_LEVEL,
+        )
+    ).all()
+    escalated = 0
+    for alert in due:
+        level = alert.escalation_level + 1
+        area_path = session.get(Area, alert.area_id).path
+        hours = settings.get(session, settings.county_id_of(area_path), "alert.take_within_hours")
+        claimed = session.execute(
+            update(RiskAlert)
+            .where(RiskAlert.id == alert.id, RiskAlert.escalation_level == level - 1)
+            .values(escalation_level=level, escalated_at=now, deadline_at=now + timedelta(hours=hours))
+        ).rowcount
+        if not claimed:
+            continue
+        recipient = session.get(Recipient, alert.recipient_id)
+        notify(
+            session,
+            coordinators_over(session, area_path, ESCALATE_TO[level]),
+            "alert_escalated",
+            params={"name": recipient.name, "hours": int((now - alert.raised_at).total_seconds() // 3600)},
+            link=_link(recipient.id),
+            dedupe=f"alert:{alert.id}:level{level}",
+        )
+        audit.record(
+            session,
+            None,
+            "alert.escalate",
+            "risk_alert",
+            alert.id,
+            recipient_id=recipient.id,
+            area_id=alert.area_id,
+            detail={"level": level},
+        )
+        session.commit()
+        escalated += 1
+    return escalated
+
+
+def _alert_for(session: Session, actor: Actor, alert_id: int, version: object) -> tuple[RiskAlert, Recipient]:
+    alert = session.get(RiskAlert, fields.whole_number(alert_id))
+    if alert is None:
+        raise NotFound()
+    recipient = session.get(Recipient, alert.recipient_id)
+    require(actor, Action.alert_handle, target_of(session, recipient))
+    if fields.whole_number(version) != alert.version:
+        raise StaleVersion(changed=f"status={alert.status}")
+    return alert, recipient
+
+
+def take(session: Session, actor: Actor, alert_id: int, version: object) -> RiskAlert:
+    alert, recipient = _alert_for(session, actor, alert_id, version)
+    if alert.status != AlertStatus.open:
+        raise ValidationFailed({"status": FieldError("error.alert_not_open")})
+    alert.status, alert.taken_by, alert.taken_at = AlertStatus.taken, actor.user_id, clock.now()
+    alert.version += 1
+    session.add(alert)
+    audit.record(
+        session, actor, "alert.take", "risk_alert", alert.id, recipient_id=recipient.id, area_id=alert.area_id
+    )
+    session.commit()
+    return alert
+
+
+def close(session: Session, actor: Actor, alert_id: int, data: dict) -> RiskAlert:
+    """Records the outcome (上门处置/转诊住院/解除); the recipient leaves the top of the due-lists when no other alert
+    of theirs is open."""
+    alert, recipient = _alert_for(session, actor, alert_id, data.get("version"))
+    errors = fields.FieldErrors()
+    outcome = fields.choice(errors, data, "outcome", {o.value for o in AlertOutcome})
+    note = fields.text(errors, data, "note", max_length=500, required=False)
+    if alert.status == AlertStatus.closed:
+        errors.add("outcome", "error.alert_closed")
+    errors.raise_if_any()
+    now = clock.now()
+    if alert.status == AlertStatus.open:
+        alert.taken_by, alert.taken_at = actor.user_id, now
+    alert.status, alert.outcome, alert.outcome_note, alert.closed_at = AlertStatus.closed, outcome, note, now
+    alert.version += 1
+    session.add(alert)
+    session.flush()
+    recipient.open_alert = (
+        session.exec(
+            select(RiskAlert.id).where(
+                RiskAlert.recipient_id == recipient.id, RiskAlert.status != AlertStatus.closed
+            )
+        ).first()
+        is not None
+    )
+    session.add(recipient)
+    audit.record(
+        session,
+        actor,
+        "alert.close",
+        "risk_alert",
+        alert.id,
+        recipient_id=recipient.id,
+        area_id=alert.area_id,
+        detail={"outcome": outcome},
+    )
+    session.commit()
+    return alert
+
+
+@dataclass(frozen=True)
+class AlertView:
+    id: int
+    recipient_id: int
+    recipient_name: str
+    village: str
+    risk_level: int | None
+    reason: str
+    status: str
+    raised_at: datetime
+    deadline_at: datetime
+    escalation_level: int
+    late: bool
+    version: int
+
+
+def open_alerts(session: Session, actor: Actor, limit: int = 50) -> list[AlertView]:
+    """Alerts not yet closed in the actor's area, the late and the oldest first."""
+    paths = area_scope_paths(actor, Action.alert_handle)
+    if not paths:
+        return []
+    rows = session.exec(
+        select(RiskAlert, Recipient.name, Area.name)
+        .join(Recipient, Recipient.id == RiskAlert.recipient_id)
+        .join(Area, Area.id == RiskAlert.area_id)
+        .where(RiskAlert.status != AlertStatus.closed, or_(*(Area.path.startswith(p) for p in paths)))
+        .order_by(RiskAlert.deadline_at, RiskAlert.id)
+        .limit(limit)
+    ).all()
+    now = clock.now()
+    return [
+        AlertView(
+            a.id,
+            a.recipient_id,
+            name,
+            village,
+            a.risk_level,
+            a.reason,
+            a.status,
+            a.raised_at,
+            a.deadline_at,
+            a.escalation_level,
+            a.status == AlertStatus.open and a.deadline_at <= now,
+            a.version,
+        )
+        for a, name, village in rows
+    ]

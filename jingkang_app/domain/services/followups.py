@@ -1,0 +1,292 @@
+"""Follow-ups (随访, DOMAIN.md §3.5, §5): recorded once per client id, classified and scheduled by the rules (the
+worker may override with a reason), raising a relapse alert at risk ≥ 3 or on dangerous behaviour."""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from jingkang_app.domain import audit, clock
+from jingkang_app.domain.errors import NotFound, StaleVersion
+from jingkang_app.domain.models import AuditLog, Followup, Recipient, RecipientStatus, RiskAlert
+from jingkang_app.domain.permissions import Action, Actor, require
+from jingkang_app.domain.rules import fields
+from jingkang_app.domain.rules.followup_form import (
+    MEDICATION_SLOTS,
+    SOCIAL_FUNCTIONS,
+    findings_of,
+    read_followup,
+)
+from jingkang_app.domain.rules.followup_schedule import (
+    Classification,
+    check_choices,
+    needs_alert,
+    propose_classification,
+    propose_next_date,
+)
+from jingkang_app.domain.services import alerts, idempotency
+from jingkang_app.domain.services.recipients import target_of
+
+
+@dataclass(frozen=True)
+class FollowupSaved:
+    followup: Followup
+    alert: RiskAlert | None
+    repeat: bool  # the same client id was stored before: nothing new was written
+
+
+def _recipient(session: Session, actor: Actor, recipient_id: object) -> Recipient:
+    recipient = session.get(Recipient, fields.whole_number(recipient_id))
+    if recipient is None:
+        raise NotFound()
+    require(actor, Action.followup_record, target_of(session, recipient))
+    return recipient
+
+
+def _alert_of(session: Session, followup: Followup) -> RiskAlert | None:
+    return session.exec(
+        select(RiskAlert).where(RiskAlert.source == "followup", RiskAlert.source_id == followup.id)
+    ).first()
+
+
+def _read(session: Session, data: dict, recipient: Recipient) -> dict:
+    """Every column of the follow-up from the form, with the rules' proposal and the worker's choice; raises
+    ValidationFailed with every field's error."""
+    errors = fields.FieldErrors()
+    registered_on = recipient.created_at.astimezone(clock.LOCAL_TZ).date()
+    values = read_followup(errors, data, today=clock.today(), registered_on=registered_on)
+    outcome = values.pop("outcome")
+    findings = findings_of(values | {"outcome": outcome})
+    proposed = propose_classification(findings)
+    chosen = (
+        fields.choice(errors, data, "classification", {c.value for c in Classification})
+        if str(data.get("classification") or "").strip()
+        else proposed
+    )
+    followup_date = values["followup_date"]
+    proposed_next = (
+        propose_next_date(proposed, followup_date) if followup_date and outcome != "dead" else None
+    )
+    chosen_next = fields.local_date(errors, data, "next_followup_date", required=False) or proposed_next
+    if outcome == "dead":
+        chosen_next = None
+    elif chosen_next and followup_date and chosen_next <= followup_date:
+        errors.add("next_followup_date", "error.next_after_followup")
+    reason = fields.text(errors, data, "override_reason", max_length=200, required=False)
+    if proposed_next and chosen_next:
+        for field, key in check_choices(
+            proposed, Classification(chosen or proposed), proposed_next, chosen_next, reason
+        ).items():
+            errors.add(field, key)
+    errors.raise_if_any()
+    return values | {
+        "proposed_classification": proposed,
+        "classification": chosen,
+        "proposed_next_date": proposed_next,
+        "next_followup_date": chosen_next,
+        "override_reason": reason,
+        "_alert": needs_alert(findings),
+        "_dead": outcome == "dead",
+    }
+
+
+def _update_recipient(session: Session, recipient: Recipient, followup: Followup, dead: bool) -> None:
+    """The recipient row carries the latest follow-up's result, which the due-list and headers read."""
+    if recipient.last_followup_date and followup.followup_date < recipient.last_followup_date:
+        return
+    recipient.last_followup_date = followup.followup_date
+    recipient.classification = followup.classification
+    if followup.risk_level is not None:
+        recipient.risk_level = followup.risk_level
+    recipient.next_followup_date = followup.next_followup_date
+    if dead:
+        recipient.status, recipient.status_reason = RecipientStatus.exited, "death"
+    session.add(recipient)
+
+
+def record_followup(
+    session: Session, actor: Actor, data: dict, *, captured_at: datetime | None = None
+) -> FollowupSaved:
+    recipient = _recipient(session, actor, data.get("recipient_id"))
+    client_id = idempotency.client_id_of(data)
+    existing = idempotency.stored_repeat(session, Followup, client_id, recipient.id)
+    if existing:
+        return FollowupSaved(existing, _alert_of(session, existing), repeat=True)
+    errors = fields.FieldErrors()
+    idempotency.check_client_id(errors, client_id)
+    errors.raise_if_any()
+    values = _read(session, data, recipient)
+    raise_alert, dead = values.pop("_alert"), values.pop("_dead")
+    followup = Followup(
+        client_id=client_id,
+        recipient_id=recipient.id,
+        area_id=recipient.area_id,
+        captured_at=captured_at,
+        created_by=actor.user_id,
+        **values,
+    )
+    session.add(followup)
+    try:
+        session.flush()
+    except IntegrityError:
+        # The same submission arrived twice at once (the outbox retried beside the online event).
+        session.rollback()
+        stored = idempotency.stored_repeat(session, Followup, client_id, recipient.id)
+        return FollowupSaved(stored, _alert_of(session, stored), repeat=True)
+    _update_recipient(session, recipient, followup, dead)
+    alert = None
+    if raise_alert:
+        alert = alerts.raise_alert(
+            session,
+            recipient,
+            source="followup",
+            source_id=followup.id,
+            risk_level=followup.risk_level,
+            reason="",
+            raised_at=captured_at or clock.now(),
+            raised_by=actor.user_id,
+        )
+    audit.record(
+        session,
+        actor,
+        "followup.record",
+        "followup",
+        followup.id,
+        recipient_id=recipient.id,
+        area_id=recipient.area_id,
+        detail={"classification": followup.classification, "risk": followup.risk_level},
+    )
+    session.commit()
+    return FollowupSaved(followup, alert, repeat=False)
+
+
+# Columns an edit may change (the rest — ids, who and when — never change).
+_EDITABLE = tuple(
+    name
+    for name in Followup.model_fields
+    if name
+    not in {
+        "id",
+        "client_id",
+        "recipient_id",
+        "area_id",
+        "captured_at",
+        "created_by",
+        "created_at",
+        "version",
+    }
+    and name not in {"updated_by", "updated_at"}
+)
+
+
+def _changes_since(session: Session, followup_id: int, version: int) -> list[str]:
+    """Fields changed by edits after ``version`` (from the audit trail), for the stale-version message."""
+    changed: list[str] = []
+    for detail in session.exec(
+        select(AuditLog.detail)
+        .where(
+            AuditLog.entity == "followup",
+            AuditLog.entity_id == followup_id,
+            AuditLog.action == "followup.edit",
+        )
+        .order_by(AuditLog.id)
+    ).all():
+        entry = json.loads(detail or "{}")
+        if entry.get("version", 0) > version:
+            changed.extend(f for f in entry.get("changed", []) if f not in changed)
+    return changed
+
+
+def edit_followup(session: Session, actor: Actor, followup_id: int, data: dict) -> FollowupSaved:
+    """Corrects a stored follow-up. An edit based on an older version is refused with what changed since, never
+    silently overwriting someone else's correction; the audit trail keeps every version's changes."""
+    followup = session.get(Followup, fields.whole_number(followup_id))
+    if followup is None:
+        raise NotFound()
+    recipient = _recipient(session, actor, followup.recipient_id)
+    base = fields.whole_number(data.get("version"))
+    if base != followup.version:
+        raise StaleVersion(field="version", changed=_changes_since(session, followup.id, base))
+    values = _read(session, data, recipient)
+    raise_alert, dead = values.pop("_alert"), values.pop("_dead")
+    changed = [name for name in _EDITABLE if name in values and getattr(followup, name) != values[name]]
+    for name in _EDITABLE:
+        if name in values:
+            setattr(followup, name, values[name])
+        elif name in {"lost_reason", "death_date", "death_cause", "death_disease", "risk_level"}:
+            setattr(followup, name, None)
+    followup.version += 1
+    followup.updated_by, followup.updated_at = actor.user_id, clock.now()
+    session.add(followup)
+    session.flush()
+    _update_recipient(session, recipient, followup, dead)
+    alert = _alert_of(session, followup)
+    if raise_alert and alert is None:
+        alert = alerts.raise_alert(
+            session,
+            recipient,
+            source="followup",
+            source_id=followup.id,
+            risk_level=followup.risk_level,
+            reason="",
+            raised_at=clock.now(),
+            raised_by=actor.user_id,
+        )
+    audit.record(
+        session,
+        actor,
+        "followup.edit",
+        "followup",
+        followup.id,
+        recipient_id=recipient.id,
+        area_id=recipient.area_id,
+        detail={"version": followup.version, "changed": changed},
+    )
+    session.commit()
+    return FollowupSaved(followup, alert, repeat=False)
+
+
+# What the next form starts from: the last follow-up's answers that rarely change between visits. The risk level
+# and the dangerous behaviour are never carried over: they must be assessed each time.
+_CARRIED = (
+    "form",
+    "insight",
+    "sleep",
+    "diet",
+    *SOCIAL_FUNCTIONS,
+    "lockup",
+    "hospital",
+    "adherence",
+    "effect",
+)
+
+
+def form_defaults(session: Session, actor: Actor, recipient_id: int) -> dict:
+    """Starting values for a new follow-up form (strings and lists, as a form holds them)."""
+    recipient = _recipient(session, actor, recipient_id)
+    defaults: dict = {
+        "followup_date": clock.today().isoformat(),
+        "outcome": "reached",
+        "form": "2",
+        "subjects": ["patient"],
+        "doctor_name": actor.name,
+        "adverse_reaction": "none",
+    }
+    last = session.exec(
+        select(Followup)
+        .where(Followup.recipient_id == recipient.id, Followup.death_date.is_(None))
+        .order_by(Followup.followup_date.desc(), Followup.id.desc())
+    ).first()
+    if last is None:
+        return defaults
+    defaults |= {name: str(getattr(last, name)) for name in _CARRIED if getattr(last, name) is not None}
+    defaults["subjects"] = list(last.subjects) or ["patient"]
+    defaults["rehab_measures"] = list(last.rehab_measures)
+    for slot, drug in enumerate(last.medications[:MEDICATION_SLOTS], start=1):
+        for key, value in drug.items():
+            defaults[f"med{slot}_{'weeks' if key == 'every_weeks' else key}"] = (
+                f"{value:g}" if isinstance(value, float) else str(value)
+            )
+    return defaults

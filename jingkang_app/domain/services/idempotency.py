@@ -1,0 +1,33 @@
+"""Client ids: every create carries a device-generated id, so a resent submission (an outbox retry, a double tap)
+returns the stored record instead of storing a twin (DESIGN.md "Idempotency")."""
+
+from typing import TypeVar
+
+from sqlmodel import Session, SQLModel, select
+
+from jingkang_app.domain.errors import FieldError, ValidationFailed
+from jingkang_app.domain.rules.fields import FieldErrors
+
+MIN_LENGTH, MAX_LENGTH = 8, 36
+T = TypeVar("T", bound=SQLModel)
+
+
+def client_id_of(data: dict) -> str:
+    return str(data.get("client_id") or "").strip()
+
+
+def check_client_id(errors: FieldErrors, client_id: str) -> None:
+    if not MIN_LENGTH <= len(client_id) <= MAX_LENGTH:
+        errors.add("client_id", "error.required")
+
+
+def stored_repeat(session: Session, model: type[T], client_id: str, recipient_id: int) -> T | None:
+    """The record already stored under ``client_id``, if any. It is returned only for the same (already
+    authorised) recipient: a client id reused for another recipient is refused, so it never reads someone else's
+    record."""
+    if not client_id:
+        return None
+    existing = session.exec(select(model).where(model.client_id == client_id)).first()
+    if existing is not None and existing.recipient_id != recipient_id:
+        raise ValidationFailed({"client_id": FieldError("error.client_id_reused")})
+    return existing

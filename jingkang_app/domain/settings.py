@@ -1,0 +1,71 @@
+"""County settings: the rules DOMAIN.md marks configurable. A county's own value wins; otherwise the default here
+(the demo county's practice). Settings hang on the county area, the first segment of every area path."""
+
+import json
+from typing import Any
+
+from sqlmodel import Session, select
+
+from jingkang_app.domain.models import Setting
+from jingkang_app.domain.rules.eligibility import EligibilityRules
+
+DEFAULTS: dict[str, Any] = {
+    # 入组评估 (DOMAIN.md §3.2)
+    "eligibility.min_age": 18,
+    "eligibility.max_age": 60,
+    "eligibility.disability_levels": [3, 4],
+    "eligibility.lookback_months": 6,
+    "eligibility.max_risk_level": 2,
+    # 绿色通道 (DOMAIN.md §5): an alert is taken within this many hours, else it escalates one level; again after
+    # the same time at the township.
+    "alert.take_within_hours": 24,
+    # 入户走访: the next visit proposed when the visitor leaves it empty.
+    "visit.interval_days": 30,
+}
+
+
+def county_id_of(area_path: str) -> int:
+    """ "/1/4/17/" → 1."""
+    return int(area_path.strip("/").split("/")[0])
+
+
+def get(session: Session, county_id: int, key: str) -> Any:
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    stored = session.exec(
+        select(Setting.value).where(Setting.area_id == county_id, Setting.key == key)
+    ).first()
+    return json.loads(stored) if stored is not None else DEFAULTS[key]
+
+
+def eligibility_rules(session: Session, county_id: int) -> EligibilityRules:
+    rows = dict(
+        session.exec(
+            select(Setting.key, Setting.value).where(
+                Setting.area_id == county_id, Setting.key.startswith("eligibility.")
+            )
+        ).all()
+    )
+
+    def value(key: str) -> Any:
+        return json.loads(rows[key]) if key in rows else DEFAULTS[key]
+
+    return EligibilityRules(
+        min_age=value("eligibility.min_age"),
+        max_age=value("eligibility.max_age"),
+        disability_levels=frozenset(value("eligibility.disability_levels")),
+        lookback_months=value("eligibility.lookback_months"),
+        max_risk_level=value("eligibility.max_risk_level"),
+    )
+
+
+def put(session: Session, county_id: int, key: str, value: Any, *, by: int | None = None) -> None:
+    """Stores a county's value (the caller authorises and commits)."""
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    setting = session.exec(select(Setting).where(Setting.area_id == county_id, Setting.key == key)).first()
+    if setting is None:
+        setting = Setting(area_id=county_id, key=key, value="")
+    setting.value = json.dumps(value)
+    setting.updated_by = by
+    session.add(setting)
