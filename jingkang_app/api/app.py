@@ -8,7 +8,14 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Mount
 
-from jingkang_app.api import openapi, routes_auth, routes_consents, routes_overview, routes_recipients
+from jingkang_app.api import (
+    openapi,
+    routes_auth,
+    routes_consents,
+    routes_field,
+    routes_overview,
+    routes_recipients,
+)
 from jingkang_app.api.body import BodySizeLimit
 from jingkang_app.api.errors import EXCEPTION_HANDLERS
 
@@ -23,6 +30,7 @@ def build_api() -> Starlette:
             *routes_recipients.ROUTES,
             *routes_consents.ROUTES,
             *routes_overview.ROUTES,
+            *routes_field.ROUTES,
             *openapi.ROUTES,
         ],
         middleware=[Middleware(BodySizeLimit)],

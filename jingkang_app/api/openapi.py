@@ -157,6 +157,44 @@ SCHEMAS = {
             "version": INTEGER,
         }
     ),
+    "Followup": _object(
+        {
+            **{name: INTEGER for name in ("id", "recipient_id", "version")},
+            "client_id": STRING,
+            "followup_date": DATE,
+            "risk_level": _nullable(INTEGER),
+            "proposed_classification": STRING,
+            "classification": STRING,
+            "proposed_next_date": _nullable(DATE),
+            "next_followup_date": _nullable(DATE),
+            "captured_at": _nullable(DATETIME),
+            "created_at": DATETIME,
+            "alert_id": _nullable(INTEGER),
+        }
+    ),
+    "SyncItem": _object(
+        {
+            "client_id": STRING,
+            "kind": {"type": "string", "enum": ["followup", "home_visit"]},
+            "data": {"type": "object"},
+            "captured_at": DATETIME,
+        },
+        ["client_id", "kind", "data"],
+    ),
+    "SyncRequest": _object(
+        {"items": {"type": "array", "items": _ref("SyncItem"), "maxItems": 100}}, ["items"]
+    ),
+    "SyncResult": _object(
+        {
+            "client_id": STRING,
+            "status": {"type": "string", "enum": ["stored", "duplicate", "rejected", "conflict"]},
+            "id": _nullable(INTEGER),
+            "message": STRING,
+            "errors": {"type": "object", "additionalProperties": STRING},
+        },
+        ["client_id", "status", "id"],
+    ),
+    "SyncResponse": _object({"results": {"type": "array", "items": _ref("SyncResult")}}, ["results"]),
     "AreaCount": _all_required(
         {"area_id": INTEGER, "name": STRING, "registered": INTEGER, "applying": INTEGER, "high_risk": INTEGER}
     ),
@@ -169,6 +207,12 @@ SCHEMAS = {
     ),
 }
 
+OBJECT = {"type": "object"}
+ID_PARAM = [{"name": "id", "in": "path", "required": True, "schema": INTEGER}]
+PAGE_PARAMS = [
+    {"name": "offset", "in": "query", "schema": INTEGER | {"default": 0, "minimum": 0}},
+    {"name": "limit", "in": "query", "schema": INTEGER | {"default": 20, "minimum": 1, "maximum": 100}},
+]
 PUBLIC: list = []  # an operation anyone may call
 
 PATHS = {
@@ -261,6 +305,112 @@ PATHS = {
         "get": {
             "summary": "Counts for the caller's coordinated area, one row per child area (coordinators)",
             "responses": {"200": _json(_ref("Overview"), "The overview"), "403": ERROR, **ERRORS},
+        }
+    },
+    "/api/v1/sync": {
+        "post": {
+            "summary": "The device outbox: each item stored, acknowledged as a repeat, rejected or in conflict",
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("SyncRequest")}},
+            },
+            "responses": {
+                "200": _json(_ref("SyncResponse"), "One result per item, in order"),
+                "400": ERROR | {"description": "Not a list of at most 100 items"},
+                **ERRORS,
+                **BODY_ERRORS,
+            },
+        }
+    },
+    "/api/v1/followups": {
+        "post": {
+            "summary": "Record a follow-up (the national form); a repeat of the same client_id stores nothing",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": OBJECT}}},
+            "responses": {
+                "201": _json(_ref("Followup"), "Stored, or already stored under this client_id"),
+                "403": ERROR,
+                "404": ERROR,
+                "422": VALIDATION_ERROR,
+                **ERRORS,
+                **BODY_ERRORS,
+            },
+        }
+    },
+    "/api/v1/followups/{id}": {
+        "put": {
+            "summary": "Correct a follow-up; refused with 409 and what changed when `version` is stale",
+            "parameters": ID_PARAM,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": OBJECT}}},
+            "responses": {
+                "200": _json(_ref("Followup"), "Stored"),
+                "403": ERROR,
+                "404": ERROR,
+                "409": ERROR | {"description": "Stale version (error.stale_version)"},
+                "422": VALIDATION_ERROR,
+                **ERRORS,
+                **BODY_ERRORS,
+            },
+        }
+    },
+    "/api/v1/home-visits": {
+        "post": {
+            "summary": "Record a home visit; each need found opens a task",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": OBJECT}}},
+            "responses": {
+                "201": _json(OBJECT, "Stored, or already stored under this client_id"),
+                "403": ERROR,
+                "404": ERROR,
+                "422": VALIDATION_ERROR,
+                **ERRORS,
+                **BODY_ERRORS,
+            },
+        }
+    },
+    "/api/v1/due": {
+        "get": {
+            "summary": "Today's tasks: alerts first, then risk, then days overdue",
+            "parameters": PAGE_PARAMS,
+            "responses": {"200": _json(OBJECT, "One page of DueItem and the total"), **ERRORS},
+        }
+    },
+    "/api/v1/alerts": {
+        "get": {
+            "summary": "Open relapse alerts in the caller's area, by deadline",
+            "responses": {"200": _json(OBJECT, "items"), **ERRORS},
+        }
+    },
+    "/api/v1/alerts/{id}/take": {
+        "post": {
+            "summary": "Take an open alert (send its `version`)",
+            "parameters": ID_PARAM,
+            "responses": {
+                "200": _json(OBJECT, "The alert"),
+                "403": ERROR,
+                "404": ERROR,
+                "409": ERROR,
+                "422": VALIDATION_ERROR,
+                **ERRORS,
+            },
+        }
+    },
+    "/api/v1/alerts/{id}/close": {
+        "post": {
+            "summary": "Close an alert with its outcome (home_response, hospitalised, resolved)",
+            "parameters": ID_PARAM,
+            "responses": {
+                "200": _json(OBJECT, "The alert"),
+                "403": ERROR,
+                "404": ERROR,
+                "409": ERROR,
+                "422": VALIDATION_ERROR,
+                **ERRORS,
+            },
+        }
+    },
+    "/api/v1/notifications": {
+        "get": {
+            "summary": "The caller's notifications, newest first, and the unread count",
+            "responses": {"200": _json(OBJECT, "items and unread"), **ERRORS},
         }
     },
     "/api/v1/openapi.json": {

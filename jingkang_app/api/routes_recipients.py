@@ -12,7 +12,7 @@ from jingkang_app.api.encoding import ApiJSON
 from jingkang_app.domain.services import recipients
 
 
-def _int_param(request: Request, name: str, default: int) -> int:
+def int_param(request: Request, name: str, default: int) -> int:
     raw = request.query_params.get(name, "").strip()
     if not raw:
         return default
@@ -24,8 +24,8 @@ def _int_param(request: Request, name: str, default: int) -> int:
 
 async def list_recipients(request: Request) -> Response:
     search = request.query_params.get("search", "")
-    offset = _int_param(request, "offset", 0)
-    limit = _int_param(request, "limit", 20)
+    offset = int_param(request, "offset", 0)
+    limit = int_param(request, "limit", 20)
     rows, total = await call_as_actor(
         request, lambda session, actor: recipients.list_recipients(session, actor, search, offset, limit)
     )
