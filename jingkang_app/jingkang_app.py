@@ -14,14 +14,17 @@ from jingkang_app.pages.home import me_page, not_found_page, root_page, tasks_pa
 from jingkang_app.pages.login import login_page
 from jingkang_app.pages.overview import overview_page
 from jingkang_app.pages.recipients import recipient_detail_page, recipients_page
+from jingkang_app.pages.rehab import rehab_page
 from jingkang_app.pwa import head_components
 from jingkang_app.runtime import return_large_buffers_to_the_system
 from jingkang_app.state.admin import AdminUsersState
 from jingkang_app.state.base import AppState
+from jingkang_app.state.duelist import DueListState
 from jingkang_app.state.family import FamilyState
 from jingkang_app.state.login import LoginState
 from jingkang_app.state.overview import OverviewState
 from jingkang_app.state.recipients import RecipientDetailState, RecipientListState
+from jingkang_app.state.rehab import RehabState
 
 
 def _overlay_text() -> rx.Component:
@@ -48,7 +51,8 @@ TITLE = t("app.name")
 _signed_in = [AppState.load_user]
 app.add_page(root_page, route="/", title=TITLE, on_load=AppState.go_home)
 app.add_page(login_page, route="/login", title=TITLE, on_load=LoginState.check_already_signed_in)
-app.add_page(tasks_page, route="/tasks", title=TITLE, on_load=_signed_in)
+app.add_page(rehab_page, route="/rehab/new", title=TITLE, on_load=[*_signed_in, RehabState.load])
+app.add_page(tasks_page, route="/tasks", title=TITLE, on_load=[*_signed_in, DueListState.load])
 app.add_page(family_page, route="/family", title=TITLE, on_load=[*_signed_in, FamilyState.load])
 app.add_page(overview_page, route="/overview", title=TITLE, on_load=[*_signed_in, OverviewState.load])
 app.add_page(

@@ -12,9 +12,11 @@ from jingkang_app.api import (
     openapi,
     routes_auth,
     routes_consents,
+    routes_eligibility,
     routes_field,
     routes_overview,
     routes_recipients,
+    routes_rehab,
 )
 from jingkang_app.api.body import BodySizeLimit
 from jingkang_app.api.errors import EXCEPTION_HANDLERS
@@ -31,6 +33,8 @@ def build_api() -> Starlette:
             *routes_consents.ROUTES,
             *routes_overview.ROUTES,
             *routes_field.ROUTES,
+            *routes_eligibility.ROUTES,
+            *routes_rehab.ROUTES,
             *openapi.ROUTES,
         ],
         middleware=[Middleware(BodySizeLimit)],

@@ -6,6 +6,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from jingkang_app.api.encoding import ApiJSON
+from jingkang_app.domain.models import TeamRole
+from jingkang_app.domain.services.rehab_services import CONTENTS, PLACES
 
 
 def _ref(name: str) -> dict:
@@ -195,6 +197,122 @@ SCHEMAS = {
         ["client_id", "status", "id"],
     ),
     "SyncResponse": _object({"results": {"type": "array", "items": _ref("SyncResult")}}, ["results"]),
+    "EligibilityCriterion": _all_required(
+        {
+            "key": {"enum": ["hukou", "age", "condition", "physical_health", "risk_history", "agreement"]},
+            "verdict": {"enum": ["met", "not_met", "unknown"]},
+            "label": {"type": "string", "description": "the criterion in the caller's language"},
+            "verdict_label": {"type": "string", "description": "the verdict in the caller's language"},
+        }
+    ),
+    "EligibilityRules": _all_required(
+        {
+            "min_age": INTEGER,
+            "max_age": INTEGER,
+            "disability_levels": {"type": "array", "items": INTEGER},
+            "lookback_months": INTEGER,
+            "max_risk_level": INTEGER,
+        }
+    ),
+    "Eligibility": _all_required(
+        {
+            "recipient_id": INTEGER,
+            "eligible": BOOLEAN | {"description": "every criterion met"},
+            "criteria": {"type": "array", "items": _ref("EligibilityCriterion")},
+            "rules": _ref("EligibilityRules"),
+        }
+    ),
+    "AdmissionInput": _object(
+        {
+            "reason": {
+                "type": "string",
+                "maxLength": 200,
+                "description": "required when a criterion is not met (coordinators only)",
+            },
+            "version": INTEGER | {"description": "the recipient's version the screen was read at"},
+        }
+    ),
+    "Admission": _all_required(
+        {
+            "id": INTEGER,
+            "status": {"enum": ["applying", "registered", "suspended", "exited"]},
+            "admitted_on": DATE,
+            "admitted_by": INTEGER,
+            "admission_reason": _nullable(STRING),
+            "version": INTEGER,
+        }
+    ),
+    "WithdrawalInput": _all_required(
+        {"withdrawn_on": DATE, "reason": {"type": "string", "maxLength": 200}, "version": INTEGER}
+    ),
+    "RehabAttendee": _object(
+        {"recipient_id": INTEGER, "attended": BOOLEAN | {"default": True}}, ["recipient_id"]
+    ),
+    "RehabServiceInput": _object(
+        {
+            "client_id": {
+                "type": "string",
+                "minLength": 8,
+                "maxLength": 36,
+                "description": "a UUID made on the device",
+            },
+            "service_date": DATE
+            | {"description": "not in the future, not before 2000, not before any attendee's registration"},
+            "place": {"enum": list(PLACES)},
+            "site_name": {"type": "string", "maxLength": 100, "description": "required when place is site"},
+            "contents": {
+                "type": ["array", "string"],
+                "items": {"enum": list(CONTENTS)},
+                "minItems": 1,
+                "description": "one or more; a single value may be sent as a string",
+            },
+            "duration_minutes": {"type": "integer", "minimum": 10, "maximum": 480},
+            "notes": {"type": "string", "maxLength": 1000},
+            "attendees": {
+                "type": "array",
+                "items": _ref("RehabAttendee"),
+                "minItems": 1,
+                "description": "exactly one when place is home; each must be in the caller's scope",
+            },
+            "recipient_ids": {
+                "type": "array",
+                "items": INTEGER,
+                "description": "instead of attendees: everyone listed attended",
+            },
+        },
+        ["client_id", "service_date", "place", "contents", "duration_minutes"],
+    ),
+    "RehabAttendance": _all_required({"recipient_id": INTEGER, "attended": BOOLEAN}),
+    "RehabService": _all_required(
+        {
+            "id": INTEGER,
+            "client_id": STRING,
+            "area_id": INTEGER,
+            "service_date": DATE,
+            "place": {"enum": list(PLACES)},
+            "site_name": STRING,
+            "contents": {"type": "array", "items": {"enum": list(CONTENTS)}},
+            "duration_minutes": INTEGER,
+            "notes": STRING,
+            "provider_id": INTEGER,
+            "created_at": DATETIME,
+            "version": INTEGER,
+            "attendees": {"type": "array", "items": _ref("RehabAttendance")},
+        }
+    ),
+    "RehabServiceRow": _all_required(
+        {
+            "id": INTEGER,
+            "service_date": DATE,
+            "place": {"enum": list(PLACES)},
+            "site_name": STRING,
+            "contents": {"type": "array", "items": {"enum": list(CONTENTS)}},
+            "duration_minutes": INTEGER,
+            "attended": BOOLEAN,
+            "provider_name": STRING,
+        }
+    ),
+    "RehabServiceList": _all_required({"items": {"type": "array", "items": _ref("RehabServiceRow")}}),
     "AreaCount": _all_required(
         {"area_id": INTEGER, "name": STRING, "registered": INTEGER, "applying": INTEGER, "high_risk": INTEGER}
     ),
@@ -411,6 +529,116 @@ PATHS = {
         "get": {
             "summary": "The caller's notifications, newest first, and the unread count",
             "responses": {"200": _json(OBJECT, "items and unread"), **ERRORS},
+        }
+    },
+    "/api/v1/recipients/{id}/eligibility": {
+        "get": {
+            "summary": "The eligibility screen (入组评估): each criterion met, not met or to be checked; audited",
+            "parameters": ID_PARAM,
+            "responses": {
+                "200": _json(_ref("Eligibility"), "The screen, labels in the caller's language"),
+                "403": ERROR | {"description": "The caller may not see clinical data of this recipient"},
+                "404": ERROR,
+                **ERRORS,
+            },
+        }
+    },
+    "/api/v1/recipients/{id}/admit": {
+        "post": {
+            "summary": "Admit an applicant (申请中 → 在册); outside the rules only a coordinator, with a reason",
+            "parameters": ID_PARAM,
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("AdmissionInput")}},
+            },
+            "responses": {
+                "200": _json(_ref("Admission"), "Admitted"),
+                "403": ERROR | {"description": "May not update the recipient or admit outside the rules"},
+                "404": ERROR,
+                "409": ERROR | {"description": "The recipient changed since `version` (error.stale_version)"},
+                "422": VALIDATION_ERROR,
+                **ERRORS,
+                **BODY_ERRORS,
+            },
+        }
+    },
+    "/api/v1/consents/{id}/withdraw": {
+        "post": {
+            "summary": "Withdraw a consent; withdrawing follow-up consent stops follow-up management",
+            "parameters": ID_PARAM,
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("WithdrawalInput")}},
+            },
+            "responses": {
+                "200": _json(_ref("Consent"), "The consent with its withdrawal"),
+                "403": ERROR,
+                "404": ERROR | {"description": "No such consent"},
+                "409": ERROR | {"description": "The consent changed since `version` (error.stale_version)"},
+                "422": VALIDATION_ERROR,
+                **ERRORS,
+                **BODY_ERRORS,
+            },
+        }
+    },
+    "/api/v1/recipients/{id}/team/{user_id}/{team_role}": {
+        "delete": {
+            "summary": "Take a member off the recipient's care team (综合管理小组)",
+            "parameters": [
+                *ID_PARAM,
+                {"name": "user_id", "in": "path", "required": True, "schema": INTEGER},
+                {
+                    "name": "team_role",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"enum": [r.value for r in TeamRole]},
+                },
+            ],
+            "responses": {
+                "204": {"description": "Removed"},
+                "403": ERROR,
+                "404": ERROR | {"description": "No such recipient, or no such member in that role"},
+                **ERRORS,
+            },
+        }
+    },
+    "/api/v1/rehab-services": {
+        "post": {
+            "summary": "Record a rehab service session and who attended; a repeat of the same client_id returns the stored record",
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("RehabServiceInput")}},
+            },
+            "responses": {
+                "201": _json(
+                    _ref("RehabService"), "Stored, or already stored under this client_id (no duplicate)"
+                ),
+                "403": ERROR | {"description": "The caller may not record rehab services for every attendee"},
+                "404": ERROR | {"description": "An attendee does not exist"},
+                "422": VALIDATION_ERROR,
+                **ERRORS,
+                **BODY_ERRORS,
+            },
+        }
+    },
+    "/api/v1/recipients/{id}/rehab-services": {
+        "get": {
+            "summary": "One recipient's rehab service sessions, newest first (the read is audited)",
+            "parameters": [
+                *ID_PARAM,
+                {
+                    "name": "limit",
+                    "in": "query",
+                    "schema": INTEGER | {"default": 20, "minimum": 1, "maximum": 100},
+                },
+            ],
+            "responses": {
+                "200": _json(_ref("RehabServiceList"), "The sessions, with this recipient's attendance"),
+                "400": ERROR | {"description": "limit is not a number"},
+                "403": ERROR,
+                "404": ERROR,
+                **ERRORS,
+            },
         }
     },
     "/api/v1/openapi.json": {

@@ -2,7 +2,7 @@
 
 import json
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from jingkang_app.domain import clock
 from jingkang_app.domain.models import AuditLog
@@ -34,3 +34,26 @@ def record(
             detail=json.dumps(detail, ensure_ascii=False, default=str)[:2000] if detail else "",
         )
     )
+
+
+def changed_since(session: Session, entity: str, entity_id: int, version: int) -> list[str]:
+    """Fields changed by the versioned writes after ``version``, oldest first, as their audit entries record
+    them (``detail`` with "version" and "changed"); shown with a stale-version refusal."""
+    changed: dict[str, None] = {}
+    details = session.exec(
+        select(AuditLog.detail)
+        .where(
+            AuditLog.entity == entity,
+            AuditLog.entity_id == entity_id,
+            col(AuditLog.detail).contains('"changed"'),
+        )
+        .order_by(AuditLog.id)
+    ).all()
+    for detail in details:
+        try:
+            entry = json.loads(detail)
+        except ValueError:  # cut at the audit column's length
+            continue
+        if isinstance(entry.get("version"), int) and entry["version"] > version:
+            changed.update(dict.fromkeys(entry.get("changed") or []))
+    return list(changed)

@@ -1,6 +1,8 @@
 """English — the second catalogue; every key of zh_cn.py must be here too (a test checks)."""
 
 from jingkang_app.i18n.care_en import CARE_EN
+from jingkang_app.i18n.eligibility_en import ELIGIBILITY_EN
+from jingkang_app.i18n.rehab_en import REHAB_EN
 
 EN: dict[str, str] = {
     "error.generic": "That did not work. Please try again later.",
@@ -166,3 +168,5 @@ EN: dict[str, str] = {
     "error.client_id_reused": "This submission id already belongs to another record. Reload the page and fill it in again.",
 }
 EN |= CARE_EN
+EN |= ELIGIBILITY_EN
+EN |= REHAB_EN

@@ -1,6 +1,8 @@
 """简体中文 — the default catalogue. Labels follow the official form wording of DOMAIN.md."""
 
 from jingkang_app.i18n.care_zh import CARE_ZH
+from jingkang_app.i18n.eligibility_zh import ELIGIBILITY_ZH
+from jingkang_app.i18n.rehab_zh import REHAB_ZH
 
 ZH_CN: dict[str, str] = {
     # errors
@@ -167,3 +169,5 @@ ZH_CN: dict[str, str] = {
     "error.client_id_reused": "该提交编号已用于另一条记录，请刷新页面后重新填写。",
 }
 ZH_CN |= CARE_ZH
+ZH_CN |= ELIGIBILITY_ZH
+ZH_CN |= REHAB_ZH

@@ -2,10 +2,11 @@ import reflex as rx
 
 from jingkang_app.components.forms import field, submit_button
 from jingkang_app.components.notice import success_notice
+from jingkang_app.components.pager import pager
 from jingkang_app.components.shell import shell
 from jingkang_app.components.styles import CARD, FIELD_COLUMN, INPUT, TOUCH
 from jingkang_app.components.text import T
-from jingkang_app.pages.recipients import pager, search_form
+from jingkang_app.pages.recipients import search_form
 from jingkang_app.state.admin import AdminUsersState
 
 

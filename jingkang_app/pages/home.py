@@ -2,28 +2,72 @@
 
 import reflex as rx
 
+from jingkang_app.components.pager import pager
 from jingkang_app.components.shell import shell
 from jingkang_app.components.styles import CARD, TOUCH
 from jingkang_app.components.text import T
 from jingkang_app.pages.login import language_switch
 from jingkang_app.state.base import AppState
+from jingkang_app.state.duelist import DueListState
 
 
 def root_page() -> rx.Component:
     return rx.center(rx.spinner(size="3"), min_height="100vh")
 
 
+def _due_row(row: rx.Var) -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.vstack(
+                rx.hstack(
+                    rx.text(row["name"], weight="bold", size="4"),
+                    rx.cond(row["alert"] != "", rx.badge(row["alert"], color_scheme="red", size="2")),
+                    rx.cond(row["risk"] != "", rx.badge(row["risk"], color_scheme="orange", size="2")),
+                    wrap="wrap",
+                ),
+                rx.text(row["village"], size="3", color_scheme="gray"),
+                rx.text(
+                    row["why"],
+                    size="3",
+                    weight="medium",
+                    color=rx.cond(row["overdue"] != "", "var(--red-11)", "var(--gray-12)"),
+                ),
+                spacing="1",
+            ),
+            rx.spacer(),
+            rx.text(row["action"], size="3", color="var(--teal-11)", weight="medium"),
+            rx.icon("chevron-right", size=20, color="var(--gray-9)"),
+            align="center",
+            width="100%",
+        ),
+        href="/recipients/" + row["id"],
+        underline="none",
+        color="inherit",
+        class_name="due-item",
+        style=CARD | {"min_height": TOUCH, "display": "block"},
+    )
+
+
 def tasks_page() -> rx.Component:
     return shell(
         "nav.tasks",
-        rx.vstack(
-            rx.icon("circle-check-big", size=48, color="var(--teal-9)"),
-            rx.heading(T("tasks.empty_title"), size="5", as_="h2"),
-            rx.text(T("tasks.empty_body"), size="3", color_scheme="gray", text_align="center"),
-            align="center",
-            spacing="3",
-            style=CARD | {"padding": "32px 16px"},
-            id="tasks-empty",
+        rx.cond(
+            DueListState.rows.length() > 0,
+            rx.vstack(
+                rx.vstack(rx.foreach(DueListState.rows, _due_row), spacing="2", width="100%", id="due-list"),
+                pager(DueListState),
+                spacing="3",
+                width="100%",
+            ),
+            rx.vstack(
+                rx.icon("circle-check-big", size=48, color="var(--teal-9)"),
+                rx.heading(T("tasks.empty_title"), size="5", as_="h2"),
+                rx.text(T("tasks.empty_body"), size="3", color_scheme="gray", text_align="center"),
+                align="center",
+                spacing="3",
+                style=CARD | {"padding": "32px 16px"},
+                id="tasks-empty",
+            ),
         ),
     )
 

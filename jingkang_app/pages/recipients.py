@@ -2,35 +2,11 @@ import reflex as rx
 
 from jingkang_app.components.forms import error_text, field, select_field, submit_button
 from jingkang_app.components.notice import success_notice
+from jingkang_app.components.pager import pager
 from jingkang_app.components.shell import shell
 from jingkang_app.components.styles import CARD, INPUT, TOUCH
 from jingkang_app.components.text import T
 from jingkang_app.state.recipients import RecipientDetailState, RecipientListState
-
-
-def pager(state) -> rx.Component:
-    return rx.hstack(
-        rx.button(
-            T("list.previous"),
-            on_click=state.previous_page,
-            disabled=~state.has_previous,
-            size="3",
-            min_height=TOUCH,
-            variant="soft",
-        ),
-        rx.text(state.page_label, size="3"),
-        rx.button(
-            T("list.next"),
-            on_click=state.next_page,
-            disabled=~state.has_next,
-            size="3",
-            min_height=TOUCH,
-            variant="soft",
-        ),
-        justify="between",
-        align="center",
-        width="100%",
-    )
 
 
 def search_form(state, label_key: str) -> rx.Component:

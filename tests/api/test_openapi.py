@@ -7,8 +7,10 @@ from starlette.routing import Mount, Route
 from jingkang_app.api import build_api
 from jingkang_app.api.openapi import OPENAPI
 from jingkang_app.api.routes_consents import CONSENT_FIELDS
+from jingkang_app.api.routes_rehab import REHAB_SERVICE_FIELDS
 from jingkang_app.domain.services.overview import AreaCount
 from jingkang_app.domain.services.recipients import RecipientDetail, RecipientRow, TeamMemberView
+from jingkang_app.domain.services.rehab_services import RehabServiceView
 
 
 def registered_operations(routes, prefix: str = "") -> set[tuple[str, str]]:
@@ -36,6 +38,8 @@ def test_every_registered_route_is_described():
         ("TeamMember", [f.name for f in fields(TeamMemberView)]),
         ("AreaCount", [f.name for f in fields(AreaCount)]),
         ("Consent", list(CONSENT_FIELDS)),
+        ("RehabService", [*REHAB_SERVICE_FIELDS, "attendees"]),
+        ("RehabServiceRow", [f.name for f in fields(RehabServiceView)]),
     ],
 )
 def test_record_schemas_match_what_the_api_returns(schema, shape):

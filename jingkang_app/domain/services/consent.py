@@ -8,7 +8,7 @@ from jingkang_app.domain.errors import NotFound
 from jingkang_app.domain.models import ConsentKind, ConsentRecord, Recipient
 from jingkang_app.domain.permissions import Action, Actor, require
 from jingkang_app.domain.rules import fields
-from jingkang_app.domain.services import idempotency
+from jingkang_app.domain.services import consent_withdrawal, idempotency
 from jingkang_app.domain.services.recipients import target_of
 
 EARLIEST_SIGNING = 2000
@@ -66,5 +66,6 @@ def record_consent(session: Session, actor: Actor, data: dict) -> ConsentRecord:
         area_id=recipient.area_id,
         detail={"kind": kind},
     )
+    consent_withdrawal.followup_consent_restored(session, recipient, actor)
     session.commit()
     return consent

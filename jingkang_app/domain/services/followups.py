@@ -1,7 +1,6 @@
 """Follow-ups (随访, DOMAIN.md §3.5, §5): recorded once per client id, classified and scheduled by the rules (the
 worker may override with a reason), raising a relapse alert at risk ≥ 3 or on dangerous behaviour."""
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,7 +9,7 @@ from sqlmodel import Session, select
 
 from jingkang_app.domain import audit, clock
 from jingkang_app.domain.errors import NotFound, StaleVersion
-from jingkang_app.domain.models import AuditLog, Followup, Recipient, RecipientStatus, RiskAlert
+from jingkang_app.domain.models import Followup, Recipient, RecipientStatus, RiskAlert
 from jingkang_app.domain.permissions import Action, Actor, require
 from jingkang_app.domain.rules import fields
 from jingkang_app.domain.rules.followup_form import (
@@ -181,24 +180,6 @@ _EDITABLE = tuple(
 )
 
 
-def _changes_since(session: Session, followup_id: int, version: int) -> list[str]:
-    """Fields changed by edits after ``version`` (from the audit trail), for the stale-version message."""
-    changed: list[str] = []
-    for detail in session.exec(
-        select(AuditLog.detail)
-        .where(
-            AuditLog.entity == "followup",
-            AuditLog.entity_id == followup_id,
-            AuditLog.action == "followup.edit",
-        )
-        .order_by(AuditLog.id)
-    ).all():
-        entry = json.loads(detail or "{}")
-        if entry.get("version", 0) > version:
-            changed.extend(f for f in entry.get("changed", []) if f not in changed)
-    return changed
-
-
 def edit_followup(session: Session, actor: Actor, followup_id: int, data: dict) -> FollowupSaved:
     """Corrects a stored follow-up. An edit based on an older version is refused with what changed since, never
     silently overwriting someone else's correction; the audit trail keeps every version's changes."""
@@ -208,7 +189,9 @@ def edit_followup(session: Session, actor: Actor, followup_id: int, data: dict) 
     recipient = _recipient(session, actor, followup.recipient_id)
     base = fields.whole_number(data.get("version"))
     if base != followup.version:
-        raise StaleVersion(field="version", changed=_changes_since(session, followup.id, base))
+        raise StaleVersion(
+            field="version", changed=audit.changed_since(session, "followup", followup.id, base)
+        )
     values = _read(session, data, recipient)
     raise_alert, dead = values.pop("_alert"), values.pop("_dead")
     changed = [name for name in _EDITABLE if name in values and getattr(followup, name) != values[name]]

@@ -48,7 +48,9 @@ def sync_item(session: Session, actor: Actor, item: dict) -> ItemResult:
     if recorder is None or not isinstance(data, dict):
         return ItemResult(client_id, "rejected", error=DomainError("error.bad_request"))
     try:
-        saved = recorder(session, actor, data | {"client_id": client_id}, captured_time(item.get("captured_at")))
+        saved = recorder(
+            session, actor, data | {"client_id": client_id}, captured_time(item.get("captured_at"))
+        )
     except ValidationFailed as exc:
         session.rollback()
         return ItemResult(client_id, "rejected", error=exc, field_errors=exc.errors)

@@ -1,0 +1,45 @@
+"""今日任务: thin over services.duelist."""
+
+import reflex as rx
+
+from jingkang_app.domain.services import duelist
+from jingkang_app.state.base import AppState
+from jingkang_app.state.paging import PAGE_SIZE, PagedListState
+
+
+class DueListState(PagedListState, AppState):
+    rows: list[dict[str, str]] = []
+    loaded: bool = False
+
+    def _row(self, item: duelist.DueItem) -> dict[str, str]:
+        kind = "followup" if item.form == "followup" else "visit"
+        due = item.followup_due if kind == "followup" else item.visit_due
+        if item.days_overdue:
+            why = self.tr(f"due.{kind}_overdue", days=item.days_overdue)
+        else:
+            why = self.tr(f"due.{kind}_due", date=due.isoformat() if due else "")
+        return {
+            "id": str(item.recipient_id),
+            "name": item.name,
+            "village": item.village,
+            "alert": self.tr("due.alert") if item.open_alert else "",
+            "risk": self.tr("due.risk", level=item.risk_level) if item.risk_level is not None else "",
+            "why": why,
+            "overdue": "1" if item.days_overdue else "",
+            "action": self.tr(f"due.open_{kind}"),
+        }
+
+    def _fetch(self):
+        result, redirect = self.guard(
+            lambda session, actor: duelist.due_list(session, actor, offset=self.offset, limit=PAGE_SIZE)
+        )
+        if result is not None:
+            items, self.total = result
+            self.rows = [self._row(item) for item in items]
+            self.loaded = True
+        return redirect
+
+    @rx.event
+    def load(self):
+        self.offset = 0
+        return self._fetch()
