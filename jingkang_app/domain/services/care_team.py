@@ -4,19 +4,16 @@ from sqlmodel import Session, select
 
 from jingkang_app.domain import audit
 from jingkang_app.domain.errors import NotFound
-from jingkang_app.domain.models import CareTeamMember, Recipient
-from jingkang_app.domain.permissions import Action, Actor, require
-from jingkang_app.domain.services.recipients import target_of
+from jingkang_app.domain.models import CareTeamMember
+from jingkang_app.domain.permissions import Action, Actor
+from jingkang_app.domain.services.recipients import recipient_for
 
 
 def remove_team_member(
     session: Session, actor: Actor, recipient_id: int, user_id: int, team_role: str
 ) -> None:
     """The membership row goes; the audit entry keeps who was on the team and who took them off."""
-    recipient = session.get(Recipient, recipient_id)
-    if recipient is None:
-        raise NotFound()
-    require(actor, Action.recipient_update, target_of(session, recipient))
+    recipient = recipient_for(session, actor, Action.recipient_update, recipient_id)
     member = session.exec(
         select(CareTeamMember).where(
             CareTeamMember.recipient_id == recipient_id,

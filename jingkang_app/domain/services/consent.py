@@ -1,25 +1,20 @@
 """Consent and service agreements (知情同意/服务协议, DOMAIN.md §3.3)."""
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from jingkang_app.domain import audit, clock
-from jingkang_app.domain.errors import NotFound
-from jingkang_app.domain.models import ConsentKind, ConsentRecord, Recipient
-from jingkang_app.domain.permissions import Action, Actor, require
+from jingkang_app.domain.models import ConsentKind, ConsentRecord
+from jingkang_app.domain.permissions import Action, Actor
 from jingkang_app.domain.rules import fields
 from jingkang_app.domain.services import consent_withdrawal, idempotency
-from jingkang_app.domain.services.recipients import target_of
+from jingkang_app.domain.services.recipients import recipient_for
 
 EARLIEST_SIGNING = 2000
 
 
 def record_consent(session: Session, actor: Actor, data: dict) -> ConsentRecord:
     """Stores a signed consent; the same ``client_id`` sent twice is stored once and returns the first."""
-    recipient = session.get(Recipient, fields.whole_number(data.get("recipient_id")))
-    if recipient is None:
-        raise NotFound()
-    require(actor, Action.consent_record, target_of(session, recipient))
+    recipient = recipient_for(session, actor, Action.consent_record, data.get("recipient_id"))
     client_id = idempotency.client_id_of(data)
     existing = idempotency.stored_repeat(session, ConsentRecord, client_id, recipient.id)
     if existing:
@@ -48,14 +43,9 @@ def record_consent(session: Session, actor: Actor, data: dict) -> ConsentRecord:
         scope=scope,
         recorded_by=actor.user_id,
     )
-    session.add(consent)
-    try:
-        session.flush()
-    except IntegrityError:
-        # The same submission arrived twice at once (an outbox retry beside the online event): the other
-        # request stored it; answer with that record.
-        session.rollback()
-        return idempotency.stored_repeat(session, ConsentRecord, client_id, recipient.id)
+    stored = idempotency.insert_once(session, consent)
+    if stored:
+        return stored
     audit.record(
         session,
         actor,

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from jingkang_app.domain import audit, clock, settings
-from jingkang_app.domain.errors import FieldError, NotFound, StaleVersion, ValidationFailed
+from jingkang_app.domain.errors import FieldError, StaleVersion, ValidationFailed
 from jingkang_app.domain.models import (
     ConsentKind,
     ConsentRecord,
@@ -23,7 +23,7 @@ from jingkang_app.domain.rules.eligibility import (
     lookback_start,
     screen,
 )
-from jingkang_app.domain.services.recipients import target_of
+from jingkang_app.domain.services.recipients import get_recipient, target_of
 
 ADMISSION_REASON_MAX = 200
 
@@ -43,13 +43,6 @@ class EligibilityView:
             "months": self.rules.lookback_months,
             "max_level": self.rules.max_risk_level,
         }
-
-
-def _recipient(session: Session, recipient_id: int) -> Recipient:
-    recipient = session.get(Recipient, recipient_id)
-    if recipient is None:
-        raise NotFound()
-    return recipient
 
 
 def _facts(session: Session, recipient: Recipient, rules: EligibilityRules) -> EligibilityFacts:
@@ -98,7 +91,7 @@ def _verdicts(view: EligibilityView) -> dict[str, str]:
 def screen_recipient(session: Session, actor: Actor, recipient_id: int) -> EligibilityView:
     """Which criteria are met, not met or still to be checked. The verdicts rest on diagnosis and risk, so
     only clinical roles see them, and every read is audited (DOMAIN.md §8)."""
-    recipient = _recipient(session, recipient_id)
+    recipient = get_recipient(session, recipient_id)
     target = target_of(session, recipient)
     require(actor, Action.recipient_view_clinical, target)
     view = _screen(session, recipient, target.area_path)
@@ -130,7 +123,7 @@ def _touch(recipient: Recipient, actor: Actor) -> None:
 def admit(session: Session, actor: Actor, recipient_id: int, data: dict) -> Recipient:
     """申请中 → 在册. Inside the county's rules anyone who may update the recipient admits; outside them only a
     coordinator may, with a recorded reason. ``version``, when sent, must be the one the screen was read at."""
-    recipient = _recipient(session, recipient_id)
+    recipient = get_recipient(session, recipient_id)
     target = target_of(session, recipient)
     require(actor, Action.recipient_update, target)
     if recipient.status != RecipientStatus.applying:
@@ -176,7 +169,7 @@ def set_physical_health(
     session: Session, actor: Actor, recipient_id: int, serious: bool | None, version: int
 ) -> Recipient:
     """Records 严重躯体疾病或传染病 for the screen: True, False, or None (not yet checked)."""
-    recipient = _recipient(session, recipient_id)
+    recipient = get_recipient(session, recipient_id)
     target = target_of(session, recipient)
     require(actor, Action.recipient_view_clinical, target)
     require(actor, Action.recipient_update, target)

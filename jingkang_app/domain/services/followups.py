@@ -4,13 +4,12 @@ worker may override with a reason), raising a relapse alert at risk ≥ 3 or on 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from jingkang_app.domain import audit, clock
 from jingkang_app.domain.errors import NotFound, StaleVersion
 from jingkang_app.domain.models import Followup, Recipient, RecipientStatus, RiskAlert
-from jingkang_app.domain.permissions import Action, Actor, require
+from jingkang_app.domain.permissions import Action, Actor
 from jingkang_app.domain.rules import fields
 from jingkang_app.domain.rules.followup_form import (
     MEDICATION_SLOTS,
@@ -26,7 +25,7 @@ from jingkang_app.domain.rules.followup_schedule import (
     propose_next_date,
 )
 from jingkang_app.domain.services import alerts, idempotency
-from jingkang_app.domain.services.recipients import target_of
+from jingkang_app.domain.services.recipients import recipient_for, registered_on
 
 
 @dataclass(frozen=True)
@@ -37,11 +36,7 @@ class FollowupSaved:
 
 
 def _recipient(session: Session, actor: Actor, recipient_id: object) -> Recipient:
-    recipient = session.get(Recipient, fields.whole_number(recipient_id))
-    if recipient is None:
-        raise NotFound()
-    require(actor, Action.followup_record, target_of(session, recipient))
-    return recipient
+    return recipient_for(session, actor, Action.followup_record, recipient_id)
 
 
 def _alert_of(session: Session, followup: Followup) -> RiskAlert | None:
@@ -54,8 +49,7 @@ def _read(session: Session, data: dict, recipient: Recipient) -> dict:
     """Every column of the follow-up from the form, with the rules' proposal and the worker's choice; raises
     ValidationFailed with every field's error."""
     errors = fields.FieldErrors()
-    registered_on = recipient.created_at.astimezone(clock.LOCAL_TZ).date()
-    values = read_followup(errors, data, today=clock.today(), registered_on=registered_on)
+    values = read_followup(errors, data, today=clock.today(), registered_on=registered_on(recipient))
     outcome = values.pop("outcome")
     findings = findings_of(values | {"outcome": outcome})
     proposed = propose_classification(findings)
@@ -126,13 +120,8 @@ def record_followup(
         created_by=actor.user_id,
         **values,
     )
-    session.add(followup)
-    try:
-        session.flush()
-    except IntegrityError:
-        # The same submission arrived twice at once (the outbox retried beside the online event).
-        session.rollback()
-        stored = idempotency.stored_repeat(session, Followup, client_id, recipient.id)
+    stored = idempotency.insert_once(session, followup)
+    if stored:
         return FollowupSaved(stored, _alert_of(session, stored), repeat=True)
     _update_recipient(session, recipient, followup, dead)
     alert = None

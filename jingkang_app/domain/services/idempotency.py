@@ -3,6 +3,7 @@ returns the stored record instead of storing a twin (DESIGN.md "Idempotency").""
 
 from typing import TypeVar
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, select
 
 from jingkang_app.domain.errors import FieldError, ValidationFailed
@@ -31,3 +32,16 @@ def stored_repeat(session: Session, model: type[T], client_id: str, recipient_id
     if existing is not None and existing.recipient_id != recipient_id:
         raise ValidationFailed({"client_id": FieldError("error.client_id_reused")})
     return existing
+
+
+def insert_once(session: Session, record: T) -> T | None:
+    """Adds ``record`` (a new row with client_id and recipient_id). None when it was inserted; otherwise the
+    same submission arrived twice at once (an outbox retry beside the online event), the other request stored
+    it first, and that stored record is returned after this transaction is rolled back."""
+    session.add(record)
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        return stored_repeat(session, type(record), record.client_id, record.recipient_id)
+    return None

@@ -164,8 +164,7 @@ def create_recipient(session: Session, actor: Actor, data: dict) -> Recipient:
 
 
 def add_team_member(session: Session, actor: Actor, recipient_id: int, user_id: int, team_role: str) -> None:
-    recipient = _recipient(session, recipient_id)
-    require(actor, Action.recipient_update, target_of(session, recipient))
+    recipient_for(session, actor, Action.recipient_update, recipient_id)
     if team_role not in TeamRole.__members__ or session.get(User, user_id) is None:
         raise NotFound()
     if session.exec(
@@ -238,11 +237,24 @@ class RecipientDetail:
     risk_level: int | None
 
 
-def _recipient(session: Session, recipient_id: int) -> Recipient:
-    recipient = session.get(Recipient, recipient_id)
+def get_recipient(session: Session, recipient_id: object) -> Recipient:
+    """The recipient by id (from a URL, a form or JSON), or NotFound."""
+    recipient = session.get(Recipient, fields.whole_number(recipient_id))
     if recipient is None:
         raise NotFound()
     return recipient
+
+
+def recipient_for(session: Session, actor: Actor, action: Action, recipient_id: object) -> Recipient:
+    """The recipient, once the actor may ``action`` on them (PermissionDenied / NotFound otherwise)."""
+    recipient = get_recipient(session, recipient_id)
+    require(actor, action, target_of(session, recipient))
+    return recipient
+
+
+def registered_on(recipient: Recipient) -> date:
+    """The local date the recipient was registered: nothing about them is recorded before it."""
+    return recipient.created_at.astimezone(clock.LOCAL_TZ).date()
 
 
 def list_recipients(
@@ -309,7 +321,7 @@ def _team_user_ids(session: Session, recipient_ids: list[int]) -> dict[int, froz
 
 def get_recipient_detail(session: Session, actor: Actor, recipient_id: int) -> RecipientDetail:
     """The detail page's data. Every read is audited; so is every refused attempt."""
-    recipient = _recipient(session, recipient_id)
+    recipient = get_recipient(session, recipient_id)
     target = target_of(session, recipient)
     if not can(actor, Action.recipient_view, target):
         audit.record(

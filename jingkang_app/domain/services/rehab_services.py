@@ -13,7 +13,8 @@ from jingkang_app.domain.errors import FieldError, NotFound, PermissionDenied, V
 from jingkang_app.domain.models import Recipient, RehabAttendance, RehabService, User
 from jingkang_app.domain.permissions import Action, Actor, may_ever, require
 from jingkang_app.domain.rules import fields
-from jingkang_app.domain.services.recipients import target_of
+from jingkang_app.domain.services import idempotency
+from jingkang_app.domain.services.recipients import recipient_for, registered_on, target_of
 
 CONTENTS = (
     "life_skills",  # 生活技能
@@ -64,12 +65,11 @@ def record_service(session: Session, actor: Actor, data: dict) -> RehabService:
     recipients = _attendee_recipients(session, [rid for rid, _ in attendees])
     for recipient in recipients:
         require(actor, Action.rehab_record, target_of(session, recipient))
-    client_id = str(data.get("client_id") or "").strip()
+    client_id = idempotency.client_id_of(data)
     existing = _by_client_id(session, client_id)
     if existing and not errors.errors:
         return _repeat(session, existing, recipients)
-    if not 8 <= len(client_id) <= 36:
-        errors.add("client_id", "error.required")
+    idempotency.check_client_id(errors, client_id)
     service_date = _read_service_date(errors, data, recipients)
     place = fields.choice(errors, data, "place", set(PLACES))
     site_name = fields.text(errors, data, "site_name", max_length=SITE_NAME_MAX, required=place == "site")
@@ -131,10 +131,7 @@ def services_for_recipient(
     session: Session, actor: Actor, recipient_id: int, limit: int = 20
 ) -> list[RehabServiceView]:
     """A recipient's sessions, newest first. Rehab history is care information: the read is audited."""
-    recipient = session.get(Recipient, recipient_id)
-    if recipient is None:
-        raise NotFound()
-    require(actor, Action.recipient_view_clinical, target_of(session, recipient))
+    recipient = recipient_for(session, actor, Action.recipient_view_clinical, recipient_id)
     rows = session.exec(
         select(RehabService, RehabAttendance.attended, User.name)
         .join(RehabAttendance, RehabAttendance.service_id == RehabService.id)
@@ -249,13 +246,13 @@ def _read_service_date(errors: fields.FieldErrors, data: dict, recipients: list[
         errors.add("service_date", "error.date_too_early")
     else:
         for recipient in recipients:
-            registered_on = recipient.created_at.astimezone(clock.LOCAL_TZ).date()
-            if service_date < registered_on:
+            registered = registered_on(recipient)
+            if service_date < registered:
                 errors.add(
                     "service_date",
                     "error.before_registration",
                     name=recipient.name,
-                    date=registered_on.isoformat(),
+                    date=registered.isoformat(),
                 )
                 break
     return service_date

@@ -5,16 +5,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from jingkang_app.domain import audit, clock, settings
-from jingkang_app.domain.errors import NotFound
-from jingkang_app.domain.models import Area, CareTask, HomeVisit, Recipient, TaskKind
-from jingkang_app.domain.permissions import Action, Actor, require
+from jingkang_app.domain.models import Area, CareTask, HomeVisit, TaskKind
+from jingkang_app.domain.permissions import Action, Actor
 from jingkang_app.domain.rules import fields
 from jingkang_app.domain.services import idempotency
-from jingkang_app.domain.services.recipients import target_of
+from jingkang_app.domain.services.recipients import recipient_for, registered_on
 
 MET = ("recipient", "family", "other")
 # 「病情」「诊治」「康复」「家庭情况」「救治救助」 as short structured choices.
@@ -45,10 +43,7 @@ class VisitSaved:
 def record_visit(
     session: Session, actor: Actor, data: dict, *, captured_at: datetime | None = None
 ) -> VisitSaved:
-    recipient = session.get(Recipient, fields.whole_number(data.get("recipient_id")))
-    if recipient is None:
-        raise NotFound()
-    require(actor, Action.visit_record, target_of(session, recipient))
+    recipient = recipient_for(session, actor, Action.visit_record, data.get("recipient_id"))
     client_id = idempotency.client_id_of(data)
     existing = idempotency.stored_repeat(session, HomeVisit, client_id, recipient.id)
     if existing:
@@ -56,10 +51,9 @@ def record_visit(
     errors = fields.FieldErrors()
     idempotency.check_client_id(errors, client_id)
     visit_date = fields.local_date(errors, data, "visit_date")
-    registered_on = recipient.created_at.astimezone(clock.LOCAL_TZ).date()
     if visit_date and visit_date > clock.today():
         errors.add("visit_date", "error.date_in_future")
-    elif visit_date and visit_date < registered_on:
+    elif visit_date and visit_date < registered_on(recipient):
         errors.add("visit_date", "error.before_registration")
     met = fields.many(errors, data, "met", MET)
     if not met:
@@ -89,12 +83,8 @@ def record_visit(
         next_visit_date=next_visit,
         **chosen,
     )
-    session.add(visit)
-    try:
-        session.flush()
-    except IntegrityError:
-        session.rollback()
-        stored = idempotency.stored_repeat(session, HomeVisit, client_id, recipient.id)
+    stored = idempotency.insert_once(session, visit)
+    if stored:
         return VisitSaved(stored, _tasks_of(session, stored), repeat=True)
     tasks = [
         CareTask(
