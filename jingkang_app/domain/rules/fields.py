@@ -59,6 +59,25 @@ def whole_number(value: object) -> int:
     return int(text) if text.isascii() and text.isdigit() else 0
 
 
+def recorded_date(
+    errors: FieldErrors, data: dict, field: str, *, today: date, registered_on: date
+) -> date | None:
+    """The date a visit or follow-up took place: required, not in the future, not before registration."""
+    value = local_date(errors, data, field)
+    if value and value > today:
+        errors.add(field, "error.date_in_future")
+    elif value and value < registered_on:
+        errors.add(field, "error.before_registration")
+    return value
+
+
+def optional_choice(
+    errors: FieldErrors, data: dict, field: str, allowed: set[str], default: str | None = None
+):
+    """One of ``allowed`` when given, else ``default``."""
+    return choice(errors, data, field, allowed) if str(data.get(field) or "").strip() else default
+
+
 def choice(errors: FieldErrors, data: dict, field: str, allowed: set[str]) -> str:
     value = str(data.get(field) or "").strip()
     if not value:

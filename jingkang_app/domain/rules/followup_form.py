@@ -37,12 +37,6 @@ MAX_DOSE_MG = 5000
 MAX_DANGER_COUNT = 99
 
 
-def _optional_choice(
-    errors: fields.FieldErrors, data: dict, field: str, allowed: tuple[str, ...]
-) -> str | None:
-    return fields.choice(errors, data, field, set(allowed)) if str(data.get(field) or "").strip() else None
-
-
 def _count(errors: fields.FieldErrors, data: dict, field: str) -> int:
     """危险行为 count since the last follow-up; blank means none."""
     raw = str(data.get(field) or "").strip()
@@ -100,11 +94,9 @@ def _medications(errors: fields.FieldErrors, data: dict) -> list[dict]:
 def read_followup(errors: fields.FieldErrors, data: dict, *, today: date, registered_on: date) -> dict:
     """Column values of a follow-up (without the proposal and the chosen class/next date, which need them)."""
     values: dict = {}
-    followup_date = fields.local_date(errors, data, "followup_date")
-    if followup_date and followup_date > today:
-        errors.add("followup_date", "error.date_in_future")
-    elif followup_date and followup_date < registered_on:
-        errors.add("followup_date", "error.before_registration")
+    followup_date = fields.recorded_date(
+        errors, data, "followup_date", today=today, registered_on=registered_on
+    )
     values["followup_date"] = followup_date
     outcome = fields.choice(errors, data, "outcome", set(OUTCOMES))
     values["outcome"] = outcome
@@ -150,7 +142,7 @@ def read_followup(errors: fields.FieldErrors, data: dict, *, today: date, regist
         errors, data, "adverse_text", max_length=200, required=values["adverse_reaction"] == "yes"
     )
     values["physical_illness"] = fields.flag(data, "physical_illness")
-    values["effect"] = _optional_choice(errors, data, "effect", EFFECT)
+    values["effect"] = fields.optional_choice(errors, data, "effect", set(EFFECT))
     values["referred"] = fields.flag(data, "referred")
     values["referral_reason"] = fields.text(
         errors, data, "referral_reason", max_length=200, required=values["referred"]

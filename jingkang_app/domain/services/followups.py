@@ -53,10 +53,8 @@ def _read(session: Session, data: dict, recipient: Recipient) -> dict:
     outcome = values.pop("outcome")
     findings = findings_of(values | {"outcome": outcome})
     proposed = propose_classification(findings)
-    chosen = (
-        fields.choice(errors, data, "classification", {c.value for c in Classification})
-        if str(data.get("classification") or "").strip()
-        else proposed
+    chosen = fields.optional_choice(
+        errors, data, "classification", {c.value for c in Classification}, proposed
     )
     followup_date = values["followup_date"]
     proposed_next = (
@@ -99,6 +97,22 @@ def _update_recipient(session: Session, recipient: Recipient, followup: Followup
     session.add(recipient)
 
 
+def _raise_alert(
+    session: Session, recipient: Recipient, followup: Followup, actor: Actor, raised_at: datetime
+) -> RiskAlert:
+    """The follow-up's relapse alert; raising it again (an edit) returns the one already open."""
+    return alerts.raise_alert(
+        session,
+        recipient,
+        source="followup",
+        source_id=followup.id,
+        risk_level=followup.risk_level,
+        reason="",
+        raised_at=raised_at,
+        raised_by=actor.user_id,
+    )
+
+
 def record_followup(
     session: Session, actor: Actor, data: dict, *, captured_at: datetime | None = None
 ) -> FollowupSaved:
@@ -124,18 +138,9 @@ def record_followup(
     if stored:
         return FollowupSaved(stored, _alert_of(session, stored), repeat=True)
     _update_recipient(session, recipient, followup, dead)
-    alert = None
-    if raise_alert:
-        alert = alerts.raise_alert(
-            session,
-            recipient,
-            source="followup",
-            source_id=followup.id,
-            risk_level=followup.risk_level,
-            reason="",
-            raised_at=captured_at or clock.now(),
-            raised_by=actor.user_id,
-        )
+    alert = (
+        _raise_alert(session, recipient, followup, actor, captured_at or clock.now()) if raise_alert else None
+    )
     audit.record(
         session,
         actor,
@@ -150,22 +155,10 @@ def record_followup(
     return FollowupSaved(followup, alert, repeat=False)
 
 
-# Columns an edit may change (the rest — ids, who and when — never change).
+# Columns an edit may change (the rest — ids, who and when, the version — never change by hand).
+_FIXED = {"id", "client_id", "recipient_id", "area_id", "captured_at", "created_by", "created_at"}
 _EDITABLE = tuple(
-    name
-    for name in Followup.model_fields
-    if name
-    not in {
-        "id",
-        "client_id",
-        "recipient_id",
-        "area_id",
-        "captured_at",
-        "created_by",
-        "created_at",
-        "version",
-    }
-    and name not in {"updated_by", "updated_at"}
+    name for name in Followup.model_fields if name not in _FIXED | {"updated_by", "updated_at", "version"}
 )
 
 
@@ -194,18 +187,11 @@ def edit_followup(session: Session, actor: Actor, followup_id: int, data: dict) 
     session.add(followup)
     session.flush()
     _update_recipient(session, recipient, followup, dead)
-    alert = _alert_of(session, followup)
-    if raise_alert and alert is None:
-        alert = alerts.raise_alert(
-            session,
-            recipient,
-            source="followup",
-            source_id=followup.id,
-            risk_level=followup.risk_level,
-            reason="",
-            raised_at=clock.now(),
-            raised_by=actor.user_id,
-        )
+    alert = (
+        _raise_alert(session, recipient, followup, actor, clock.now())
+        if raise_alert
+        else _alert_of(session, followup)
+    )
     audit.record(
         session,
         actor,

@@ -103,8 +103,7 @@ def _read_recipient(session: Session, data: dict) -> tuple[dict, fields.FieldErr
         ("guardian_relation", GUARDIAN_RELATIONS, None),
         ("household_type", ("urban", "rural"), "rural"),
     ):
-        raw = str(data.get(field) or "").strip()
-        values[field] = fields.choice(errors, data, field, set(allowed)) if raw else default
+        values[field] = fields.optional_choice(errors, data, field, set(allowed), default)
     level = str(data.get("disability_level") or "").strip()
     values["disability_level"] = int(level) if level in {"1", "2", "3", "4"} else None
     if level and values["disability_level"] is None:

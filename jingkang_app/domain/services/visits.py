@@ -50,11 +50,9 @@ def record_visit(
         return VisitSaved(existing, _tasks_of(session, existing), repeat=True)
     errors = fields.FieldErrors()
     idempotency.check_client_id(errors, client_id)
-    visit_date = fields.local_date(errors, data, "visit_date")
-    if visit_date and visit_date > clock.today():
-        errors.add("visit_date", "error.date_in_future")
-    elif visit_date and visit_date < registered_on(recipient):
-        errors.add("visit_date", "error.before_registration")
+    visit_date = fields.recorded_date(
+        errors, data, "visit_date", today=clock.today(), registered_on=registered_on(recipient)
+    )
     met = fields.many(errors, data, "met", MET)
     if not met:
         errors.add("met", "error.required")
