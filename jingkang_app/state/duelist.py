@@ -9,7 +9,6 @@ from jingkang_app.state.paging import PAGE_SIZE, PagedListState
 
 class DueListState(PagedListState, AppState):
     rows: list[dict[str, str]] = []
-    loaded: bool = False
 
     def _row(self, item: duelist.DueItem) -> dict[str, str]:
         kind = "followup" if item.form == "followup" else "visit"
@@ -36,7 +35,6 @@ class DueListState(PagedListState, AppState):
         if result is not None:
             items, self.total = result
             self.rows = [self._row(item) for item in items]
-            self.loaded = True
         return redirect
 
     @rx.event

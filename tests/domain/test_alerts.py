@@ -76,8 +76,9 @@ def test_closing_the_last_open_alert_clears_the_recipient_flag(session, world, r
 
 def test_taking_on_a_stale_version_is_refused(session, world, raised):
     alerts.take(session, world.actors[Role.community_doctor], raised.id, raised.version)
-    with pytest.raises(StaleVersion):
+    with pytest.raises(StaleVersion) as refused:
         alerts.take(session, world.actors[Role.township_coordinator], raised.id, 1)
+    assert refused.value.params["changed"] == ["status", "taken_by"]
 
 
 def test_a_grid_worker_cannot_handle_an_alert(session, world, raised):

@@ -20,10 +20,10 @@ from jingkang_app.domain.models import (
     Role,
     TeamRole,
 )
-from jingkang_app.domain.permissions import Action, Actor, area_scope_paths, require
+from jingkang_app.domain.permissions import Action, Actor, area_scope_paths
 from jingkang_app.domain.rules import fields
 from jingkang_app.domain.services.notifications import coordinators_over, notify
-from jingkang_app.domain.services.recipients import target_of
+from jingkang_app.domain.services.recipients import recipient_for
 
 # Escalation level → who is told: the township's coordinators, then the county's.
 ESCALATE_TO = {1: Role.township_coordinator, 2: Role.county_coordinator}
@@ -149,10 +149,12 @@ def _alert_for(session: Session, actor: Actor, alert_id: int, version: object) -
     alert = session.get(RiskAlert, fields.whole_number(alert_id))
     if alert is None:
         raise NotFound()
-    recipient = session.get(Recipient, alert.recipient_id)
-    require(actor, Action.alert_handle, target_of(session, recipient))
-    if fields.whole_number(version) != alert.version:
-        raise StaleVersion(changed=f"status={alert.status}")
+    recipient = recipient_for(session, actor, Action.alert_handle, alert.recipient_id)
+    version = fields.whole_number(version)
+    if version != alert.version:
+        raise StaleVersion(
+            field="version", changed=audit.changed_since(session, "risk_alert", alert.id, version)
+        )
     return alert, recipient
 
 
@@ -164,7 +166,14 @@ def take(session: Session, actor: Actor, alert_id: int, version: object) -> Risk
     alert.version += 1
     session.add(alert)
     audit.record(
-        session, actor, "alert.take", "risk_alert", alert.id, recipient_id=recipient.id, area_id=alert.area_id
+        session,
+        actor,
+        "alert.take",
+        "risk_alert",
+        alert.id,
+        recipient_id=recipient.id,
+        area_id=alert.area_id,
+        detail={"version": alert.version, "changed": ["status", "taken_by"]},
     )
     session.commit()
     return alert
@@ -204,7 +213,7 @@ def close(session: Session, actor: Actor, alert_id: int, data: dict) -> RiskAler
         alert.id,
         recipient_id=recipient.id,
         area_id=alert.area_id,
-        detail={"outcome": outcome},
+        detail={"outcome": outcome, "version": alert.version, "changed": ["status", "outcome"]},
     )
     session.commit()
     return alert
