@@ -26,13 +26,16 @@ from jingkang_app.state.overview import OverviewState
 from jingkang_app.state.recipients import RecipientDetailState, RecipientListState
 from jingkang_app.state.rehab import RehabState
 
+# Every status line assets/outbox.js can show.
+OUTBOX_STATES = ("queued", "sent", "rejected", "conflict", "login", "offline")
+
 
 def _overlay_text() -> rx.Component:
-    """Catalogue strings for the plain-JS overlays (assets/reflex-i18n.js, assets/offline.html)."""
-    text = {
-        lang: {"new_version": t("app.new_version", lang), "reload": t("app.reload", lang)}
-        for lang in ("zh-CN", "en")
+    """Catalogue strings for the plain-JS parts (assets/reflex-i18n.js, assets/offline.html, assets/outbox.js)."""
+    keys = {"new_version": "app.new_version", "reload": "app.reload"} | {
+        f"outbox_{state}": f"outbox.{state}" for state in OUTBOX_STATES
     }
+    text = {lang: {name: t(key, lang) for name, key in keys.items()} for lang in ("zh-CN", "en")}
     return rx.el.script(f"window.JK_TEXT={json.dumps(text, ensure_ascii=False)};")
 
 
@@ -41,7 +44,12 @@ return_large_buffers_to_the_system()
 app = rx.App(
     style=BASE_STYLE,
     html_lang="zh-CN",
-    head_components=[*head_components(), _overlay_text(), rx.el.script(src="/reflex-i18n.js", defer=True)],
+    head_components=[
+        *head_components(),
+        _overlay_text(),
+        rx.el.script(src="/reflex-i18n.js", defer=True),
+        rx.el.script(src="/outbox.js", defer=True),
+    ],
     api_transformer=build_api(),
 )
 # Reflex's connection toast is English: show the catalogue's banner instead.
