@@ -307,6 +307,16 @@
     });
   }
 
+  // A form may name a page form (data-sent-form) that wants to hear which record the server stored: it is
+  // submitted with that client id, so the page can show the saved record without reloading.
+  function tellPage(form, clientId) {
+    var target = document.getElementById(form.getAttribute("data-sent-form") || "");
+    if (!target || !target.requestSubmit) return;
+    var input = idInput(target);
+    if (input) input.value = clientId;
+    target.requestSubmit();
+  }
+
   function report(item, result) {
     var form = formFor(item.client_id);
     if (SENT[result.status]) {
@@ -316,6 +326,7 @@
         clearErrors(form);
         idInput(form).value = newId();
         setStatus(form, "sent");
+        tellPage(form, item.client_id);
       }
       var id = result.id == null ? null : result.id;
       emit("jk-outbox-sent", { client_id: item.client_id, kind: item.kind, id: id });
@@ -456,6 +467,7 @@
   window.JKOutbox = {
     sync: sync,
     items: readAll,
+    values: serialise,
     clearAll: clearAll,
     count: function () { return withStore("readonly", function (s) { return s.count(); }); },
   };

@@ -9,20 +9,29 @@ from jingkang_app.components.shell import connection_banner
 from jingkang_app.components.styles import BASE_STYLE
 from jingkang_app.i18n import t
 from jingkang_app.pages.admin_users import admin_users_page
+from jingkang_app.pages.alerts import alerts_page
 from jingkang_app.pages.family import family_page
+from jingkang_app.pages.field_forms import followup_page, visit_page
 from jingkang_app.pages.home import me_page, not_found_page, root_page, tasks_page
 from jingkang_app.pages.login import login_page
+from jingkang_app.pages.notifications import notifications_page
 from jingkang_app.pages.overview import overview_page
+from jingkang_app.pages.recipient_new import recipient_new_page
 from jingkang_app.pages.recipients import recipient_detail_page, recipients_page
 from jingkang_app.pages.rehab import rehab_page
 from jingkang_app.pwa import head_components
 from jingkang_app.runtime import return_large_buffers_to_the_system
+from jingkang_app.scheduler import escalate_overdue_alerts
 from jingkang_app.state.admin import AdminUsersState
+from jingkang_app.state.alerts import AlertsState
 from jingkang_app.state.base import AppState
 from jingkang_app.state.duelist import DueListState
 from jingkang_app.state.family import FamilyState
+from jingkang_app.state.field_forms import FollowupFormState, VisitFormState
 from jingkang_app.state.login import LoginState
+from jingkang_app.state.notifications import NotificationsState
 from jingkang_app.state.overview import OverviewState
+from jingkang_app.state.recipient_new import RecipientNewState
 from jingkang_app.state.recipients import RecipientDetailState, RecipientListState
 from jingkang_app.state.rehab import RehabState
 
@@ -49,11 +58,13 @@ app = rx.App(
         _overlay_text(),
         rx.el.script(src="/reflex-i18n.js", defer=True),
         rx.el.script(src="/outbox.js", defer=True),
+        rx.el.script(src="/proposal.js", defer=True),
     ],
     api_transformer=build_api(),
 )
 # Reflex's connection toast is English: show the catalogue's banner instead.
 app.app_wraps[(5, "Overlay")] = lambda stateful: connection_banner() if stateful else None
+app.register_lifespan_task(escalate_overdue_alerts)
 
 TITLE = t("app.name")
 _signed_in = [AppState.load_user]
@@ -67,11 +78,30 @@ app.add_page(
     recipients_page, route="/recipients", title=TITLE, on_load=[*_signed_in, RecipientListState.load]
 )
 app.add_page(
+    recipient_new_page,
+    route="/recipients/new",
+    title=TITLE,
+    on_load=[*_signed_in, RecipientNewState.load],
+)
+app.add_page(
     recipient_detail_page,
     route="/recipients/[rid]",
     title=TITLE,
     on_load=[*_signed_in, RecipientDetailState.load],
 )
+app.add_page(
+    visit_page, route="/recipients/[rid]/visit", title=TITLE, on_load=[*_signed_in, VisitFormState.load]
+)
+app.add_page(
+    followup_page,
+    route="/recipients/[rid]/followup",
+    title=TITLE,
+    on_load=[*_signed_in, FollowupFormState.load],
+)
 app.add_page(admin_users_page, route="/admin/users", title=TITLE, on_load=[*_signed_in, AdminUsersState.load])
+app.add_page(alerts_page, route="/alerts", title=TITLE, on_load=[*_signed_in, AlertsState.load])
+app.add_page(
+    notifications_page, route="/notifications", title=TITLE, on_load=[*_signed_in, NotificationsState.load]
+)
 app.add_page(me_page, route="/me", title=TITLE, on_load=_signed_in)
 app.add_page(not_found_page, route="404", title=TITLE)

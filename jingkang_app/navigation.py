@@ -6,6 +6,7 @@ Navigation is convenience only: every page and handler still asks domain.permiss
 from dataclasses import dataclass
 
 from jingkang_app.domain.models import Role
+from jingkang_app.domain.permissions import POLICY, Action
 
 FIELD_ROLES = {
     Role.grid_worker,
@@ -16,6 +17,11 @@ FIELD_ROLES = {
 }
 COORDINATORS = {Role.township_coordinator, Role.county_coordinator}
 RECIPIENT_LISTERS = FIELD_ROLES - {Role.volunteer} | COORDINATORS
+
+
+def roles_that(action: Action) -> frozenset[Role]:
+    """Roles granted ``action`` by the policy table, so the navigation follows permissions.py."""
+    return frozenset(role for role, (_reach, actions) in POLICY.items() if action in actions)
 
 
 @dataclass(frozen=True)
@@ -30,10 +36,14 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("nav.tasks", "/tasks", "list-checks", frozenset(FIELD_ROLES)),
     NavItem("nav.family", "/family", "house", frozenset({Role.caregiver})),
     NavItem("nav.overview", "/overview", "layout-dashboard", frozenset(COORDINATORS)),
+    NavItem("nav.alerts", "/alerts", "siren", roles_that(Action.alert_handle)),
     NavItem("nav.recipients", "/recipients", "users", frozenset(RECIPIENT_LISTERS)),
     NavItem("nav.users", "/admin/users", "user-cog", frozenset({Role.admin})),
+    # Last before 我的: the item a user holding several roles loses first when the bar is full.
+    NavItem("nav.rehab", "/rehab/new", "heart-handshake", roles_that(Action.rehab_record)),
     NavItem("nav.me", "/me", "circle-user", frozenset(Role)),
 )
+# A 360 px phone fits five items of four characters; every single role needs at most five.
 MAX_BOTTOM_ITEMS = 5
 
 # The first matching role decides the landing page of a user who holds several.
@@ -46,9 +56,13 @@ _HOME_ORDER: tuple[tuple[frozenset[Role], str], ...] = (
 
 
 def nav_for(roles: list[str] | tuple[Role, ...]) -> list[NavItem]:
+    """The user's items in bar order. A user whose roles add up to more than fit keeps the first ones and
+    always 我的 (language, logout)."""
     held = {Role(r) for r in roles}
     items = [item for item in NAV_ITEMS if item.roles & held]
-    return items[:MAX_BOTTOM_ITEMS]
+    if len(items) <= MAX_BOTTOM_ITEMS:
+        return items
+    return [*items[: MAX_BOTTOM_ITEMS - 1], items[-1]]
 
 
 def home_for(roles: list[str] | tuple[Role, ...]) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from jingkang_app import demo_history
 from jingkang_app.demo_people import DEMO_TOWNSHIPS, DemoPerson, demo_recipients
 from jingkang_app.domain.db import session_scope
 from jingkang_app.domain.models import Area, Role, User
@@ -153,11 +154,13 @@ def load_demo_county(session: Session) -> dict[str, int]:
 
     registrar = auth.actor_for_user(session, staff[Role.county_coordinator], None)
     created = []
-    for n, person in enumerate(people, start=1):
-        form = _recipient_form(n, person, tree[person.village])
-        if form["client_id"] == relative_form["client_id"]:
-            form["guardian_phone"] = caregiver_phone  # the demo caregiver is this guardian
-        created.append(recipients.create_recipient(session, registrar, form))
+    # Registered before the demo history starts: nothing is recorded about a recipient before registration.
+    with demo_history.days_ago(demo_history.HISTORY_DAYS + 30):
+        for n, person in enumerate(people, start=1):
+            form = _recipient_form(n, person, tree[person.village])
+            if form["client_id"] == relative_form["client_id"]:
+                form["guardian_phone"] = caregiver_phone  # the demo caregiver is this guardian
+            created.append(recipients.create_recipient(session, registrar, form))
 
     relative = next(r for r in created if r.client_id == relative_form["client_id"])
     recipients.add_team_member(session, registrar, relative.id, staff[Role.caregiver].id, "guardian")
@@ -165,6 +168,15 @@ def load_demo_county(session: Session) -> dict[str, int]:
         if recipient.area_id == tree[HOME_VILLAGE].id:
             for role, team_role in _TEAM_ROLE.items():
                 recipients.add_team_member(session, registrar, recipient.id, staff[role].id, team_role)
+    home_villages = {tree[name].id for name in DEMO_TOWNSHIPS[HOME_TOWNSHIP]}
+    demo_history.load_demo_history(
+        session,
+        doctor=auth.actor_for_user(session, staff[Role.community_doctor], None),
+        grid_worker=auth.actor_for_user(session, staff[Role.grid_worker], None),
+        township=[r for r in created if r.area_id in home_villages],
+        village_ids={tree[HOME_VILLAGE].id},
+        seed=SEED,
+    )
     return {"areas": len(tree), "recipients": len(created), "accounts": len(DEMO_ACCOUNTS)}
 
 

@@ -65,8 +65,9 @@ def build_world(session: Session) -> World:
     return world
 
 
-def make_recipient(session: Session, world: World, village: Area | None = None, **overrides) -> Recipient:
-    data = {
+def recipient_form(world: World, village: Area | None = None, **overrides) -> dict:
+    """What a registration form sends for a new recipient (a fresh client id and ID number each time)."""
+    return {
         "client_id": str(uuid.uuid4()),
         "area_id": (village or world.village_a).id,
         "name": "张建国",
@@ -78,4 +79,8 @@ def make_recipient(session: Session, world: World, village: Area | None = None, 
         "guardian_phone": "13987654321",
         "diagnosis": "schizophrenia",
     } | overrides
+
+
+def make_recipient(session: Session, world: World, village: Area | None = None, **overrides) -> Recipient:
+    data = recipient_form(world, village, **overrides)
     return recipients.create_recipient(session, world.actors[Role.county_coordinator], data)

@@ -123,6 +123,20 @@ SCHEMAS = {
             "diagnosis": _nullable(STRING) | {"description": "null unless the caller may see clinical data"},
             "disability_level": _nullable(INTEGER),
             "risk_level": _nullable(INTEGER),
+            "classification": _nullable(STRING)
+            | {"description": "the latest 随访分类; null unless clinical"},
+            "id_masked": {
+                "type": "string",
+                "description": "empty unless the caller may see identity numbers",
+            },
+            "next_visit_date": _nullable(DATE),
+            "open_alert": BOOLEAN,
+            "followup_withdrawn_on": _nullable(DATE),
+            "allowed": {
+                "type": "array",
+                "items": STRING,
+                "description": "actions the caller may do on this recipient, e.g. visit.record",
+            },
         }
     ),
     "ConsentInput": _object(
@@ -449,6 +463,30 @@ PATHS = {
                 "403": ERROR,
                 "404": ERROR,
                 "422": VALIDATION_ERROR,
+                **ERRORS,
+                **BODY_ERRORS,
+            },
+        }
+    },
+    "/api/v1/followups/proposal": {
+        "post": {
+            "summary": "The rules' classification and next date for a form being filled in; stores nothing",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": OBJECT}}},
+            "responses": {
+                "200": _json(
+                    {
+                        "type": "object",
+                        "properties": {
+                            "classification": {"type": "string"},
+                            "next_followup_date": {"type": "string", "format": "date", "nullable": True},
+                            "alert": {"type": "boolean"},
+                            "message": {"type": "string"},
+                        },
+                    },
+                    "The proposal, and a sentence saying it in the user's language",
+                ),
+                "403": ERROR,
+                "404": ERROR,
                 **ERRORS,
                 **BODY_ERRORS,
             },

@@ -101,6 +101,24 @@ async def put_followup(request: Request) -> Response:
     return ApiJSON(saved)
 
 
+async def post_followup_proposal(request: Request) -> Response:
+    """The rules' classification and next date for a form still being filled in; nothing is stored."""
+    form = await read_json_object(request)
+
+    def run(session, actor) -> dict:
+        proposal = followups.propose(session, actor, form)
+        params = {
+            "classification": t(f"followup.classification.{proposal.classification}", actor.lang),
+            "date": proposal.next_followup_date.isoformat() if proposal.next_followup_date else "—",
+        }
+        message = t("followup.proposal", actor.lang, **params)
+        if proposal.alert:
+            message += t("followup.proposal_alert", actor.lang)
+        return asdict(proposal) | {"message": message}
+
+    return ApiJSON(await call_as_actor(request, run))
+
+
 async def post_visit(request: Request) -> Response:
     form = await read_json_object(request)
 
@@ -154,6 +172,7 @@ async def get_notifications(request: Request) -> Response:
 ROUTES = [
     Route("/sync", post_sync, methods=["POST"]),
     Route("/followups", post_followup, methods=["POST"]),
+    Route("/followups/proposal", post_followup_proposal, methods=["POST"]),
     Route("/followups/{id:int}", put_followup, methods=["PUT"]),
     Route("/home-visits", post_visit, methods=["POST"]),
     Route("/due", get_due, methods=["GET"]),

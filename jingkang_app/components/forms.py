@@ -9,8 +9,47 @@ from jingkang_app.components.text import T
 def error_text(errors: rx.Var, name: str) -> rx.Component:
     return rx.cond(
         errors.contains(name),
-        rx.text(errors[name], color="var(--red-11)", size="3", role="alert", id=f"{name}-error"),
+        rx.text(
+            errors[name],
+            color="var(--red-11)",
+            size="3",
+            role="alert",
+            id=f"{name}-error",
+            custom_attrs={"data-error-for": name},
+        ),
     )
+
+
+def field_label(label_key: str, name: str, required: bool) -> rx.Component:
+    return rx.el.label(
+        T(label_key),
+        rx.cond(required, rx.el.span(" *", color="var(--red-11)", aria_hidden="true")),
+        html_for=name,
+        style={"font_weight": "600", "font_size": "16px"},
+    )
+
+
+def _labelled(
+    label_key: str, name: str, errors: rx.Var, required: bool, *control: rx.Component
+) -> rx.Component:
+    """The label above, the control (and its help text), the error beside it."""
+    return rx.el.div(
+        field_label(label_key, name, required),
+        *control,
+        error_text(errors, name),
+        style={"display": "flex", "flex_direction": "column", "gap": "6px", "width": "100%"},
+    )
+
+
+def _control_props(name: str, errors: rx.Var, required: bool) -> dict:
+    return {
+        "id": name,
+        "name": name,
+        "required": required,
+        "aria_invalid": errors.contains(name).to_string(),
+        "aria_describedby": f"{name}-error",
+        "style": INPUT,
+    }
 
 
 def field(
@@ -24,38 +63,50 @@ def field(
     **input_props,
 ) -> rx.Component:
     """An uncontrolled input (default values only), so what was typed stays when the server refuses it."""
-    return rx.el.div(
-        rx.el.label(
-            T(label_key),
-            rx.cond(required, rx.el.span(" *", color="var(--red-11)", aria_hidden="true")),
-            html_for=name,
-            style={"font_weight": "600", "font_size": "16px"},
-        ),
-        rx.el.input(
-            id=name,
-            name=name,
-            type=type,
-            required=required,
-            aria_invalid=errors.contains(name).to_string(),
-            aria_describedby=f"{name}-error",
-            style=INPUT,
-            **input_props,
-        ),
+    return _labelled(
+        label_key,
+        name,
+        errors,
+        required,
+        rx.el.input(type=type, **_control_props(name, errors, required), **input_props),
         *([rx.text(T(help_key), size="3", color_scheme="gray")] if help_key else []),
-        error_text(errors, name),
-        style={"display": "flex", "flex_direction": "column", "gap": "6px", "width": "100%"},
     )
 
 
-def select_field(label_key: str, name: str, errors: rx.Var, options: list[tuple[str, str]]) -> rx.Component:
-    """A select with fixed options: (value, catalogue key of its label)."""
-    return rx.el.div(
-        rx.el.label(T(label_key), html_for=name, style={"font_weight": "600", "font_size": "16px"}),
-        rx.el.select(
-            *[rx.el.option(T(key), value=value) for value, key in options], id=name, name=name, style=INPUT
-        ),
-        error_text(errors, name),
-        style={"display": "flex", "flex_direction": "column", "gap": "6px", "width": "100%"},
+def select_field(
+    label_key: str,
+    name: str,
+    errors: rx.Var,
+    options: list[tuple[str, str]] | rx.Component,
+    *,
+    required: bool = False,
+    **select_props,
+) -> rx.Component:
+    """A select with fixed options, (value, catalogue key of its label), or with option elements the caller
+    builds (``rx.foreach`` over choices the server loaded). Uncontrolled: ``default_value`` in select_props."""
+    items = (
+        [options] if isinstance(options, rx.Component) else [rx.el.option(T(k), value=v) for v, k in options]
+    )
+    return _labelled(
+        label_key,
+        name,
+        errors,
+        required,
+        rx.el.select(*items, **_control_props(name, errors, required), **select_props),
+    )
+
+
+def textarea_field(
+    label_key: str, name: str, errors: rx.Var, *, max_length: int, help_key: str | None = None
+) -> rx.Component:
+    props = _control_props(name, errors, False) | {"style": INPUT | {"resize": "vertical"}}
+    return _labelled(
+        label_key,
+        name,
+        errors,
+        False,
+        rx.el.textarea(rows=3, max_length=max_length, **props),
+        *([rx.text(T(help_key), size="3", color_scheme="gray")] if help_key else []),
     )
 
 

@@ -74,11 +74,64 @@ def side_nav() -> rx.Component:
     )
 
 
+def bell() -> rx.Component:
+    """通知 with the unread count (counted on the server as each signed-in page loads)."""
+    return rx.link(
+        rx.icon("bell", size=24),
+        rx.cond(
+            AppState.unread > 0,
+            rx.box(
+                AppState.unread_badge,
+                aria_hidden="true",
+                style={
+                    "position": "absolute",
+                    "top": "4px",
+                    "right": "0",
+                    "min_width": "20px",
+                    "height": "20px",
+                    "padding": "0 5px",
+                    "border_radius": "10px",
+                    "background": "var(--red-9)",
+                    "color": "white",
+                    "font_size": "13px",
+                    "font_weight": "700",
+                    "line_height": "20px",
+                    "text_align": "center",
+                },
+            ),
+        ),
+        href="/notifications",
+        aria_label=AppState.bell_label,
+        id="bell",
+        style={
+            "position": "relative",
+            "display": "flex",
+            "align_items": "center",
+            "justify_content": "center",
+            "flex_shrink": "0",
+            "min_width": styles.TOUCH,
+            "min_height": styles.TOUCH,
+            "color": "white",
+        },
+    )
+
+
 def top_bar(title_key: str) -> rx.Component:
     return rx.el.header(
-        rx.heading(T(title_key), size="5", as_="h1"),
+        rx.heading(T(title_key), size="5", as_="h1", style={"white_space": "nowrap"}),
         rx.spacer(),
-        rx.text(AppState.user_name, size="3", color="white"),
+        rx.text(
+            AppState.user_name,
+            size="3",
+            color="white",
+            style={
+                "min_width": "0",
+                "overflow": "hidden",
+                "text_overflow": "ellipsis",
+                "white_space": "nowrap",
+            },
+        ),
+        rx.cond(AppState.signed_in, bell()),
         style={
             "display": "flex",
             "align_items": "center",

@@ -1,6 +1,7 @@
 """The one source of "now", so tests and scheduled jobs can run on a fake clock."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -22,6 +23,18 @@ def today() -> date:
 def set_clock(fn: Callable[[], datetime]) -> None:
     global _now
     _now = fn
+
+
+@contextmanager
+def frozen_at(moment: datetime) -> Iterator[None]:
+    """Runs with "now" fixed at ``moment`` (the demo's back-dated history), then restores whatever clock ran."""
+    global _now
+    previous = _now
+    _now = lambda: moment  # noqa: E731
+    try:
+        yield
+    finally:
+        _now = previous
 
 
 def reset_clock() -> None:

@@ -1,7 +1,10 @@
 """English — the second catalogue; every key of zh_cn.py must be here too (a test checks)."""
 
+from jingkang_app.i18n.alerts_page_en import ALERTS_PAGE_EN
 from jingkang_app.i18n.care_en import CARE_EN
 from jingkang_app.i18n.eligibility_en import ELIGIBILITY_EN
+from jingkang_app.i18n.recipient_page_en import RECIPIENT_PAGE_EN
+from jingkang_app.i18n.registration_en import REGISTRATION_EN
 from jingkang_app.i18n.rehab_en import REHAB_EN
 
 EN: dict[str, str] = {
@@ -170,3 +173,6 @@ EN: dict[str, str] = {
 EN |= CARE_EN
 EN |= ELIGIBILITY_EN
 EN |= REHAB_EN
+EN |= REGISTRATION_EN
+EN |= ALERTS_PAGE_EN
+EN |= RECIPIENT_PAGE_EN

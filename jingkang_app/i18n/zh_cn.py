@@ -1,7 +1,10 @@
 """简体中文 — the default catalogue. Labels follow the official form wording of DOMAIN.md."""
 
+from jingkang_app.i18n.alerts_page_zh import ALERTS_PAGE_ZH
 from jingkang_app.i18n.care_zh import CARE_ZH
 from jingkang_app.i18n.eligibility_zh import ELIGIBILITY_ZH
+from jingkang_app.i18n.recipient_page_zh import RECIPIENT_PAGE_ZH
+from jingkang_app.i18n.registration_zh import REGISTRATION_ZH
 from jingkang_app.i18n.rehab_zh import REHAB_ZH
 
 ZH_CN: dict[str, str] = {
@@ -171,3 +174,6 @@ ZH_CN: dict[str, str] = {
 ZH_CN |= CARE_ZH
 ZH_CN |= ELIGIBILITY_ZH
 ZH_CN |= REHAB_ZH
+ZH_CN |= REGISTRATION_ZH
+ZH_CN |= ALERTS_PAGE_ZH
+ZH_CN |= RECIPIENT_PAGE_ZH

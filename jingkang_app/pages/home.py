@@ -20,7 +20,7 @@ def _due_row(row: rx.Var) -> rx.Component:
         rx.hstack(
             rx.vstack(
                 rx.hstack(
-                    rx.text(row["name"], weight="bold", size="4"),
+                    rx.text(row["name"], weight="bold", size="4", class_name="due-name"),
                     rx.cond(row["alert"] != "", rx.badge(row["alert"], color_scheme="red", size="2")),
                     rx.cond(row["risk"] != "", rx.badge(row["risk"], color_scheme="orange", size="2")),
                     wrap="wrap",
@@ -40,7 +40,8 @@ def _due_row(row: rx.Var) -> rx.Component:
             align="center",
             width="100%",
         ),
-        href="/recipients/" + row["id"],
+        # One tap opens the form the row is listed for.
+        href="/recipients/" + row["id"] + "/" + row["form"],
         underline="none",
         color="inherit",
         class_name="due-item",

@@ -1,3 +1,6 @@
+"""The recipient list and the recipient page (/recipients/[rid]): header, what the user may record, 入组评估,
+service records, care team, and consents with their withdrawal. Phone first."""
+
 import reflex as rx
 
 from jingkang_app.components.forms import error_text, field, select_field, submit_button
@@ -6,7 +9,12 @@ from jingkang_app.components.pager import pager
 from jingkang_app.components.shell import shell
 from jingkang_app.components.styles import CARD, INPUT, TOUCH
 from jingkang_app.components.text import T
+from jingkang_app.state.paging import PAGE_SIZE
+from jingkang_app.state.recipient_timeline import RecipientTimelineState
 from jingkang_app.state.recipients import RecipientDetailState, RecipientListState
+
+# One row of a list inside a card: records, consents.
+LIST_ITEM = {"width": "100%", "padding": "8px 0", "border_bottom": "1px solid var(--gray-4)"}
 
 
 def search_form(state, label_key: str) -> rx.Component:
@@ -75,9 +83,37 @@ def _row(row: rx.Var) -> rx.Component:
     )
 
 
+def _link_button(label_key: str, href, icon: str, **props) -> rx.Component:
+    """A link that looks like a button: one tap target, no button nested inside a link."""
+    return rx.link(
+        rx.icon(icon, size=20),
+        T(label_key),
+        href=href,
+        underline="none",
+        style={
+            "display": "inline-flex",
+            "align_items": "center",
+            "justify_content": "center",
+            "gap": "8px",
+            "min_height": TOUCH,
+            "padding": "8px 16px",
+            "border_radius": "8px",
+            "background": "var(--teal-9)",
+            "color": "white",
+            "font_size": "16px",
+            "font_weight": "600",
+        },
+        **props,
+    )
+
+
 def recipients_page() -> rx.Component:
     return shell(
         "nav.recipients",
+        rx.cond(
+            RecipientListState.can_register,
+            _link_button("recipient.register", "/recipients/new", "user-plus", id="register-recipient"),
+        ),
         search_form(RecipientListState, "recipient.search_hint"),
         rx.cond(
             RecipientListState.rows.length() > 0,
@@ -97,6 +133,257 @@ def _fact(label_key: str, value: rx.Var) -> rx.Component:
             width="100%",
             align="start",
         ),
+    )
+
+
+def _section(title_key: str, *children: rx.Component, **props) -> rx.Component:
+    """One card of the recipient page, under its heading."""
+    return rx.vstack(
+        rx.heading(T(title_key), size="4", as_="h2"), *children, spacing="3", style=CARD, **props
+    )
+
+
+def _listing(rows: rx.Var, render, empty_key: str) -> rx.Component:
+    """The rows of a section, or a line saying there are none."""
+    return rx.cond(
+        rows.length() > 0,
+        rx.vstack(rx.foreach(rows, render), spacing="0", width="100%"),
+        rx.text(T(empty_key), size="3", color_scheme="gray"),
+    )
+
+
+def _header() -> rx.Component:
+    d = RecipientDetailState.detail
+    return rx.vstack(
+        rx.hstack(
+            rx.heading(d["name"], size="6", as_="h2"),
+            rx.cond(d["risk"] != "", rx.badge(d["risk"], color_scheme=d["risk_color"], size="3")),
+            rx.cond(
+                d["open_alert"] != "",
+                rx.badge(
+                    rx.icon("siren", size=16), d["open_alert"], color_scheme="red", variant="solid", size="3"
+                ),
+            ),
+            align="center",
+            wrap="wrap",
+        ),
+        rx.cond(d["id_masked"] != "", rx.text(d["id_masked"], size="3", font_family="monospace")),
+        rx.text(d["who"], " · ", d["village"], " · ", d["status"], size="3", color_scheme="gray"),
+        _fact("recipient.classification", d["classification"]),
+        _fact("recipient.next_followup", d["next"]),
+        _fact("visit.next_visit_date", d["next_visit"]),
+        _fact("recipient.id_number", d["id_number"]),
+        _fact("recipient.phone", d["phone"]),
+        _fact("recipient.address", d["address"]),
+        _fact("recipient.diagnosis", d["diagnosis"]),
+        _fact("recipient.disability", d["disability"]),
+        _fact("recipient.guardian", d["guardian"]),
+        _fact("recipient.guardian_phone", d["guardian_phone"]),
+        spacing="2",
+        style=CARD,
+        id="recipient-header",
+    )
+
+
+def _actions() -> rx.Component:
+    """What this user may record for the recipient; the server decided each flag when the page loaded."""
+    state = RecipientDetailState
+    base = "/recipients/" + state.detail["id"]
+    links = rx.el.nav(
+        rx.cond(state.can_visit, _link_button("recipient.action.visit", base + "/visit", "house")),
+        rx.cond(
+            state.can_followup,
+            _link_button("recipient.action.followup", base + "/followup", "stethoscope"),
+        ),
+        rx.cond(
+            state.can_rehab,
+            _link_button("recipient.action.rehab", "/rehab/new?rid=" + state.detail["id"], "heart-handshake"),
+        ),
+        aria_label=T("recipient.actions"),
+        id="recipient-actions",
+        style={"display": "flex", "flex_wrap": "wrap", "gap": "8px", "width": "100%"},
+    )
+    return rx.cond(state.can_visit | state.can_followup | state.can_rehab, links)
+
+
+def _criterion(row: rx.Var) -> rx.Component:
+    return rx.hstack(
+        rx.text(row["label"], size="3"),
+        rx.spacer(),
+        rx.badge(row["verdict"], color_scheme=row["color"], size="3"),
+        align="center",
+        width="100%",
+        min_height=TOUCH,
+    )
+
+
+def _admit_form() -> rx.Component:
+    state = RecipientDetailState
+    outside_rules = rx.cond(
+        state.can_admit_outside_rules,
+        field(
+            "eligibility.reason",
+            "reason",
+            state.admit_errors,
+            required=True,
+            help_key="eligibility.reason_help",
+            max_length=200,
+        ),
+        rx.text(T("eligibility.coordinator_only"), size="3", color_scheme="gray"),
+    )
+    return rx.form(
+        rx.vstack(
+            rx.cond(state.eligible, rx.fragment(), outside_rules),
+            error_text(state.admit_errors, "status"),
+            error_text(state.admit_errors, "form"),
+            rx.cond(state.eligible | state.can_admit_outside_rules, submit_button("eligibility.admit")),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=state.admit,
+        width="100%",
+    )
+
+
+def _screening() -> rx.Component:
+    """入组评估, while the recipient is applying: each criterion met, not met or to be checked."""
+    state = RecipientDetailState
+    return _section(
+        "eligibility.title",
+        rx.vstack(rx.foreach(state.screening, _criterion), spacing="1", width="100%"),
+        rx.text(
+            rx.cond(state.eligible, T("eligibility.eligible"), T("eligibility.not_eligible")),
+            size="3",
+            weight="medium",
+        ),
+        rx.cond(state.can_admit, _admit_form()),
+        id="eligibility",
+    )
+
+
+def _entry(entry: rx.Var) -> rx.Component:
+    tone = rx.match(entry["kind"], ("alert", "red"), ("followup", "teal"), ("service", "violet"), "blue")
+    return rx.vstack(
+        rx.hstack(
+            rx.badge(entry["kind_label"], color_scheme=tone, size="3"),
+            rx.text(entry["day"], size="3", weight="medium"),
+            rx.spacer(),
+            rx.cond(entry["risk"] != "", rx.badge(entry["risk"], color_scheme=entry["risk_color"], size="2")),
+            align="center",
+            width="100%",
+        ),
+        rx.cond(entry["summary"] != "", rx.text(entry["summary"], size="3")),
+        rx.text(entry["by"], size="3", color_scheme="gray"),
+        spacing="1",
+        style=LIST_ITEM,
+    )
+
+
+def _timeline() -> rx.Component:
+    state = RecipientTimelineState
+    return _section(
+        "timeline.title",
+        _listing(state.entries, _entry, "timeline.empty"),
+        rx.cond(state.total > PAGE_SIZE, pager(state)),
+        id="timeline",
+    )
+
+
+def _row_error(message: rx.Var, error_id) -> rx.Component:
+    return rx.cond(
+        message != "", rx.text(message, color="var(--red-11)", size="3", role="alert", id=error_id)
+    )
+
+
+def _withdraw_input(row: rx.Var, name: str, label_key: str, **input_props) -> rx.Component:
+    """A labelled input of one consent's withdrawal form; ids carry the consent id, as several forms share a page."""
+    input_id = name + "-" + row["id"]
+    message = row[f"{name}_error"]
+    return rx.el.div(
+        rx.el.label(T(label_key), html_for=input_id, style={"font_weight": "600", "font_size": "16px"}),
+        rx.el.input(
+            id=input_id,
+            name=name,
+            required=True,
+            aria_invalid=rx.cond(message != "", "true", "false"),
+            aria_describedby=input_id + "-error",
+            style=INPUT,
+            **input_props,
+        ),
+        _row_error(message, input_id + "-error"),
+        style={"display": "flex", "flex_direction": "column", "gap": "6px", "width": "100%"},
+    )
+
+
+def _withdraw_form(row: rx.Var) -> rx.Component:
+    return rx.el.details(
+        # Outlined in red like a destructive button; the form opens below it.
+        rx.el.summary(
+            T("consent.withdraw"),
+            style={
+                "display": "inline-flex",
+                "align_items": "center",
+                "min_height": TOUCH,
+                "padding": "0 16px",
+                "border": "1px solid var(--red-7)",
+                "border_radius": "8px",
+                "color": "var(--red-11)",
+                "font_weight": "600",
+                "list_style": "none",
+                "cursor": "pointer",
+            },
+        ),
+        rx.form(
+            rx.vstack(
+                rx.el.input(type="hidden", name="consent_id", value=row["id"]),
+                _withdraw_input(
+                    row,
+                    "withdrawn_on",
+                    "consent.withdrawn_on",
+                    type="date",
+                    default_value=RecipientDetailState.today,
+                    max=RecipientDetailState.today,
+                ),
+                _withdraw_input(row, "reason", "consent.withdraw_reason", type="text", max_length=200),
+                _row_error(row["form_error"], "withdraw-" + row["id"] + "-error"),
+                submit_button("consent.withdraw_submit", color_scheme="red"),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=RecipientDetailState.withdraw_consent,
+            width="100%",
+        ),
+        style={"width": "100%"},
+    )
+
+
+def _consent(row: rx.Var) -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.text(row["kind"], weight="bold", size="3"),
+            rx.spacer(),
+            rx.cond(row["withdrawn"] == "", rx.badge(T("consent.in_force"), color_scheme="green", size="2")),
+            align="center",
+            width="100%",
+        ),
+        rx.text(row["signed"], size="3", color_scheme="gray"),
+        rx.cond(
+            row["withdrawn"] != "",
+            rx.text(row["withdrawn"], size="3", color="var(--red-11)"),
+            _withdraw_form(row),
+        ),
+        spacing="1",
+        style=LIST_ITEM,
+    )
+
+
+def _consents() -> rx.Component:
+    state = RecipientDetailState
+    return _section(
+        "consent.records",
+        success_notice(state.withdraw_saved),
+        _listing(state.consents, _consent, "consent.none"),
+        id="consents",
     )
 
 
@@ -174,37 +461,19 @@ def _team_member(member: rx.Var) -> rx.Component:
 
 
 def recipient_detail_page() -> rx.Component:
-    d = RecipientDetailState.detail
+    state = RecipientDetailState
     return shell(
         "recipient.title",
         rx.cond(
-            RecipientDetailState.found,
+            state.found,
             rx.fragment(
-                rx.vstack(
-                    rx.hstack(
-                        rx.heading(d["name"], size="6", as_="h2"),
-                        rx.cond(d["risk"] != "", rx.badge(d["risk"], color_scheme="red", size="3")),
-                        align="center",
-                    ),
-                    rx.text(d["who"], " · ", d["village"], " · ", d["status"], size="3", color_scheme="gray"),
-                    _fact("recipient.next_followup", d["next"]),
-                    _fact("recipient.id_number", d["id_number"]),
-                    _fact("recipient.phone", d["phone"]),
-                    _fact("recipient.address", d["address"]),
-                    _fact("recipient.diagnosis", d["diagnosis"]),
-                    _fact("recipient.disability", d["disability"]),
-                    _fact("recipient.guardian", d["guardian"]),
-                    _fact("recipient.guardian_phone", d["guardian_phone"]),
-                    spacing="2",
-                    style=CARD,
-                    id="recipient-header",
-                ),
-                rx.vstack(
-                    rx.heading(T("recipient.care_team"), size="4", as_="h2"),
-                    rx.foreach(RecipientDetailState.team, _team_member),
-                    style=CARD,
-                ),
-                _consent_form(),
+                _header(),
+                _actions(),
+                success_notice(state.admit_saved),
+                rx.cond(state.show_screening, _screening()),
+                _timeline(),
+                _section("recipient.care_team", rx.foreach(state.team, _team_member)),
+                rx.cond(state.can_consent, rx.fragment(_consents(), _consent_form())),
             ),
         ),
     )

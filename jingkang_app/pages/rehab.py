@@ -3,7 +3,8 @@ server refuses; attendees are chips the server keeps, found through the recipien
 
 import reflex as rx
 
-from jingkang_app.components.forms import error_text, field, submit_button
+from jingkang_app.components.choices import BOX, FIELDSET, LABEL, choice, choice_fieldset
+from jingkang_app.components.forms import error_text, field, submit_button, textarea_field
 from jingkang_app.components.notice import success_notice
 from jingkang_app.components.shell import shell
 from jingkang_app.components.styles import CARD, INPUT, TOUCH
@@ -14,41 +15,10 @@ from jingkang_app.state.rehab import RehabState
 FORM_ID = "rehab-form"
 SEARCH_FORM_ID = "rehab-attendee-search"
 
-LABEL = {"font_weight": "600", "font_size": "16px"}
-FIELDSET = {"border": "none", "padding": "0", "margin": "0", "width": "100%"}
-BOX = {"width": "24px", "height": "24px", "flex_shrink": "0"}
 
-
-def _choice(kind: str, name: str, value: str, label_key: str, **input_props) -> rx.Component:
-    """A radio or checkbox with its label as one large tap target."""
-    input_id = name if kind == "checkbox" else f"{name}-{value}"
-    return rx.el.label(
-        rx.el.input(type=kind, name=name, value=value, id=input_id, style=BOX, **input_props),
-        T(label_key),
-        html_for=input_id,
-        style={
-            "display": "flex",
-            "gap": "10px",
-            "align_items": "center",
-            "min_height": TOUCH,
-            "padding": "6px 12px",
-            "border": "1px solid var(--gray-6)",
-            "border_radius": "8px",
-            "font_size": "16px",
-            "cursor": "pointer",
-        },
-    )
-
-
-def _group(
-    legend_key: str, error_name: str, *choices: rx.Component, columns: str = "1fr 1fr"
-) -> rx.Component:
-    return rx.el.fieldset(
-        rx.el.legend(T(legend_key), style=LABEL | {"margin_bottom": "6px"}),
-        rx.el.div(*choices, style={"display": "grid", "grid_template_columns": columns, "gap": "8px"}),
-        error_text(RehabState.errors, error_name),
-        aria_describedby=f"{error_name}-error",
-        style=FIELDSET,
+def _group(legend_key: str, error_name: str, *choices: rx.Component) -> rx.Component:
+    return choice_fieldset(
+        legend_key, error_text(RehabState.errors, error_name), f"{error_name}-error", *choices
     )
 
 
@@ -57,7 +27,7 @@ def _place() -> rx.Component:
         "rehab.place",
         "place",
         *[
-            _choice("radio", "place", place, f"rehab.place.{place}", default_checked=place == "site")
+            choice("radio", "place", place, f"rehab.place.{place}", default_checked=place == "site")
             for place in PLACES
         ],
     )
@@ -68,7 +38,7 @@ def _contents() -> rx.Component:
     return _group(
         "rehab.contents",
         "contents",
-        *[_choice("checkbox", f"content_{c}", "on", f"rehab.content.{c}") for c in CONTENTS],
+        *[choice("checkbox", f"content_{c}", "on", f"rehab.content.{c}") for c in CONTENTS],
     )
 
 
@@ -187,21 +157,7 @@ def _attendees() -> rx.Component:
 
 
 def _notes() -> rx.Component:
-    errors = RehabState.errors
-    return rx.el.div(
-        rx.el.label(T("rehab.notes"), html_for="notes", style=LABEL),
-        rx.el.textarea(
-            id="notes",
-            name="notes",
-            rows=3,
-            max_length=NOTES_MAX,
-            aria_invalid=errors.contains("notes").to_string(),
-            aria_describedby="notes-error",
-            style=INPUT | {"resize": "vertical"},
-        ),
-        error_text(errors, "notes"),
-        style={"display": "flex", "flex_direction": "column", "gap": "6px", "width": "100%"},
-    )
+    return textarea_field("rehab.notes", "notes", RehabState.errors, max_length=NOTES_MAX)
 
 
 def _record_form() -> rx.Component:

@@ -3,6 +3,7 @@ on every event), the interface language, and one way to call a domain service an
 
 from collections.abc import Callable
 from contextlib import suppress
+from datetime import datetime
 from typing import TypeVar
 from urllib.parse import urlencode
 
@@ -10,10 +11,11 @@ import reflex as rx
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from jingkang_app.domain import clock
 from jingkang_app.domain.db import session_scope
 from jingkang_app.domain.errors import DomainError, NotAuthenticated, SessionExpired, ValidationFailed
 from jingkang_app.domain.permissions import Actor
-from jingkang_app.domain.services import auth, users
+from jingkang_app.domain.services import auth, notifications, users
 from jingkang_app.i18n import DEFAULT_LANG, t
 from jingkang_app.navigation import home_for, nav_for
 
@@ -27,6 +29,11 @@ class DatabaseUnavailable(DomainError):
     key = "error.database_unavailable"
 
 
+def local_time(moment: datetime) -> str:
+    """A stored UTC time as the user reads it: Asia/Shanghai, to the minute."""
+    return moment.astimezone(clock.LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
+
+
 class AppState(rx.State):
     session_token: str = rx.Cookie(
         "", name=SESSION_COOKIE, max_age=int(auth.SESSION_ABSOLUTE.total_seconds()), same_site="strict"
@@ -35,6 +42,8 @@ class AppState(rx.State):
     user_name: str = ""
     roles: list[str] = []
     nav_routes: list[str] = []
+    # Unread notices for the bell in the top bar: counted when a signed-in page loads.
+    unread: int = 0
     # A page-level refusal or failure (no permission, not found, database down), in the user's language.
     page_error: str = ""
 
@@ -49,6 +58,14 @@ class AppState(rx.State):
     @rx.var
     def signed_in(self) -> bool:
         return bool(self.user_name)
+
+    @rx.var
+    def unread_badge(self) -> str:
+        return "99+" if self.unread > 99 else str(self.unread)
+
+    @rx.var
+    def bell_label(self) -> str:
+        return self.tr("notice.bell", count=self.unread)
 
     def tr(self, key: str, **params: object) -> str:
         return t(key, self.lang, **params)
@@ -77,6 +94,7 @@ class AppState(rx.State):
         self.user_name = ""
         self.roles = []
         self.nav_routes = []
+        self.unread = 0
 
     def _to_login(self, expired: bool = False):
         self._forget()
@@ -110,9 +128,13 @@ class AppState(rx.State):
 
     @rx.event
     def load_user(self):
-        """on_load of every signed-in page: resolve the user or send them to log in."""
-        actor, redirect = self.guard(lambda _session, actor: actor)
-        if actor is not None:
+        """on_load of every signed-in page: resolve the user (and count their unread notices, one COUNT) or send
+        them to log in."""
+        found, redirect = self.guard(
+            lambda session, actor: (actor, notifications.unread_count(session, actor))
+        )
+        if found is not None:
+            actor, self.unread = found
             self._remember(actor)
         return redirect
 

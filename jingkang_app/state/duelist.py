@@ -26,6 +26,7 @@ class DueListState(PagedListState, AppState):
             "why": why,
             "overdue": "1" if item.days_overdue else "",
             "action": self.tr(f"due.open_{kind}"),
+            "form": kind,
         }
 
     def _fetch(self):

@@ -1,14 +1,28 @@
-"""Recipient list and detail pages: thin over services.recipients and services.consent."""
+"""Recipient list and detail pages: thin over services.recipients, consent, consent_withdrawal and eligibility.
+What the detail page offers (action buttons, forms, panels) follows ``RecipientDetail.allowed``, which the
+server decides for this user and this recipient; every handler is authorised again by its service."""
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 
 import reflex as rx
+from sqlmodel import Session
 
-from jingkang_app.domain.errors import DomainError, ValidationFailed
-from jingkang_app.domain.rules.fields import whole_number
-from jingkang_app.domain.services import consent, recipients
+from jingkang_app.domain import clock
+from jingkang_app.domain.errors import DomainError, StaleVersion, ValidationFailed
+from jingkang_app.domain.models import ConsentRecord, RecipientStatus
+from jingkang_app.domain.permissions import Action, Actor, may_ever
+from jingkang_app.domain.services import consent, consent_withdrawal, eligibility, recipients
 from jingkang_app.state.base import AppState
 from jingkang_app.state.paging import PAGE_SIZE, PagedListState
+from jingkang_app.state.recipient_timeline import RecipientTimelineState, page_recipient_id, risk_color
+
+WITHDRAWAL_FIELDS = ("withdrawn_on", "reason")
+# A consent row's withdrawal errors, one beside each field and one for the whole form; empty when none.
+NO_WITHDRAWAL_ERRORS = {f"{name}_error": "" for name in (*WITHDRAWAL_FIELDS, "form")}
+SAVED = object()  # what _submit returns once the service has stored the change
 
 
 def team_rows(state: AppState, team: tuple[recipients.TeamMemberView, ...]) -> list[dict[str, str]]:
@@ -18,6 +32,8 @@ def team_rows(state: AppState, team: tuple[recipients.TeamMemberView, ...]) -> l
 
 class RecipientListState(PagedListState, AppState):
     rows: list[dict[str, str]] = []
+    # The 「登记服务对象」 button: only for roles that register recipients (the service checks the village).
+    can_register: bool = False
 
     def _row(self, row: recipients.RecipientRow) -> dict[str, str]:
         return {
@@ -35,42 +51,83 @@ class RecipientListState(PagedListState, AppState):
 
     def _fetch(self):
         result, redirect = self.guard(
-            lambda session, actor: recipients.list_recipients(
-                session, actor, self.search, self.offset, PAGE_SIZE
+            lambda session, actor: (
+                recipients.list_recipients(session, actor, self.search, self.offset, PAGE_SIZE),
+                may_ever(actor, Action.recipient_create),
             )
         )
         if result is not None:
-            rows, self.total = result
+            (rows, self.total), self.can_register = result
             self.rows = [self._row(row) for row in rows]
         return redirect
 
     @rx.event
     def load(self):
         self.offset = 0
+        self.can_register = False
         return self._fetch()
+
+
+@dataclass(frozen=True)
+class _PageData:
+    detail: recipients.RecipientDetail
+    consents: list[ConsentRecord]
+    screen: eligibility.EligibilityView | None  # only while applying, for those who may see the verdicts
+    today: date
+
+
+def _page_data(session: Session, actor: Actor, recipient_id: int) -> _PageData:
+    detail = recipients.get_recipient_detail(session, actor, recipient_id)
+    allowed = set(detail.allowed)
+    records = consent.consents_of(session, actor, recipient_id) if Action.consent_record in allowed else []
+    screening = detail.status == RecipientStatus.applying and Action.recipient_view_clinical in allowed
+    screen = eligibility.screen_recipient(session, actor, recipient_id) if screening else None
+    return _PageData(detail, records, screen, clock.today())
 
 
 class RecipientDetailState(AppState):
     found: bool = False
+    today: str = ""
     detail: dict[str, str] = {}
     team: list[dict[str, str]] = []
+    # What this user may do here, decided on the server when the page loads.
+    can_visit: bool = False
+    can_followup: bool = False
+    can_rehab: bool = False
+    can_consent: bool = False
+    can_admit: bool = False
+    can_admit_outside_rules: bool = False
+    # 入组评估, while the recipient is applying
+    screening: list[dict[str, str]] = []
+    show_screening: bool = False
+    eligible: bool = False
+    admit_errors: dict[str, str] = {}
+    admit_saved: str = ""
+    # consents: each row carries its own withdrawal errors, shown beside that row's fields
+    consents: list[dict[str, str]] = []
+    withdraw_saved: str = ""
     consent_errors: dict[str, str] = {}
     consent_client_id: str = ""
     consent_saved: str = ""
 
-    def _recipient_id(self) -> int:
-        return whole_number(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
-
-    def _show(self, d: recipients.RecipientDetail) -> None:
+    def _header(self, d: recipients.RecipientDetail) -> dict[str, str]:
         tr = self.tr
-        self.detail = {
+        if d.followup_withdrawn_on:
+            next_followup = tr("recipient.followup_stopped", date=d.followup_withdrawn_on.isoformat())
+        else:
+            next_followup = (
+                d.next_followup_date.isoformat() if d.next_followup_date else tr("recipient.no_date")
+            )
+        return {
             "id": str(d.id),
+            "version": str(d.version),
             "name": d.name,
             "who": tr("recipient.sex_age", sex=tr(f"sex.{d.sex}"), age=d.age),
             "village": d.village,
             "address": d.address or "—",
             "status": tr(f"status.{d.status}"),
-            "next": d.next_followup_date.isoformat() if d.next_followup_date else tr("recipient.no_date"),
+            "next": next_followup,
+            "next_visit": d.next_visit_date.isoformat() if d.next_visit_date else tr("recipient.no_date"),
             "guardian": " ".join(
                 x
                 for x in (
@@ -81,6 +138,7 @@ class RecipientDetailState(AppState):
             )
             or "—",
             "guardian_phone": d.guardian_phone or "",
+            "id_masked": d.id_masked,
             "id_number": d.id_number or "",
             "phone": d.phone or "",
             "diagnosis": tr(f"diagnosis.{d.diagnosis}") if d.diagnosis else "",
@@ -88,25 +146,125 @@ class RecipientDetailState(AppState):
             if d.disability_level
             else "",
             "risk": tr("risk.level", level=d.risk_level) if d.risk_level is not None else "",
+            "risk_color": risk_color(d.risk_level) if d.risk_level is not None else "gray",
+            "classification": tr(f"followup.classification.{d.classification}") if d.classification else "",
+            "open_alert": tr("recipient.open_alert") if d.open_alert else "",
         }
-        self.team = team_rows(self, d.team)
 
-    @rx.event
-    def load(self):
+    def _consent_row(self, record: ConsentRecord) -> dict[str, str]:
+        signers = [
+            self.tr(f"consent.signer.{who}")
+            for who, signed in (
+                ("recipient", record.signed_by_recipient),
+                ("guardian", record.signed_by_guardian),
+            )
+            if signed
+        ]
+        withdrawn = (
+            self.tr(
+                "consent.withdrawn_line",
+                date=record.withdrawn_on.isoformat(),
+                reason=record.withdrawn_reason or "",
+            )
+            if record.withdrawn_on
+            else ""
+        )
+        return {
+            "id": str(record.id),
+            "version": str(record.version),
+            "kind": self.tr(f"consent.kind.{record.kind}"),
+            "signed": self.tr(
+                "consent.signed_line",
+                date=record.signed_on.isoformat(),
+                signers=self.tr("timeline.separator").join(signers),
+            ),
+            "withdrawn": withdrawn,
+        } | NO_WITHDRAWAL_ERRORS
+
+    def _screen_rows(self, view: eligibility.EligibilityView) -> list[dict[str, str]]:
+        params = view.label_params()
+        colors = {"met": "green", "not_met": "red", "unknown": "amber"}
+        return [
+            {
+                "key": c.key,
+                "label": self.tr(f"eligibility.{c.key}", **params),
+                "verdict": self.tr(f"eligibility.{c.verdict.value}"),
+                "color": colors[c.verdict.value],
+            }
+            for c in view.criteria
+        ]
+
+    def _show(self, data: _PageData) -> None:
+        d = data.detail
+        allowed = set(d.allowed)
+        self.detail = self._header(d)
+        self.team = team_rows(self, d.team)
+        self.today = data.today.isoformat()
+        self.can_visit = Action.visit_record in allowed
+        self.can_followup = Action.followup_record in allowed
+        self.can_rehab = Action.rehab_record in allowed
+        self.can_consent = Action.consent_record in allowed
+        self.can_admit = Action.recipient_update in allowed
+        self.can_admit_outside_rules = Action.recipient_admit in allowed
+        self.consents = [self._consent_row(record) for record in data.consents]
+        self.show_screening = data.screen is not None
+        self.screening = self._screen_rows(data.screen) if data.screen else []
+        self.eligible = bool(data.screen and data.screen.eligible)
+        self.found = True
+
+    def _clear(self) -> None:
         self.found = False
         self.detail = {}
         self.team = []
+        self.consents = []
+        self.screening = []
+        self.show_screening = False
+        self.eligible = False
+        for flag in (
+            "can_visit",
+            "can_followup",
+            "can_rehab",
+            "can_consent",
+            "can_admit",
+            "can_admit_outside_rules",
+        ):
+            setattr(self, flag, False)
+
+    def _refresh(self):
+        """Reads the page again (after a change), or clears it when the server now refuses."""
+        rid = page_recipient_id(self)
+        self._clear()
+        # Shown inside the call, while the session that read the consent rows is still open.
+        _, redirect = self.guard(lambda session, actor: self._show(_page_data(session, actor, rid)))
+        return redirect
+
+    @rx.event
+    def load(self):
         self.consent_errors = {}
         self.consent_saved = ""
+        self.admit_errors = {}
+        self.admit_saved = ""
+        self.withdraw_saved = ""
         self.consent_client_id = str(uuid.uuid4())
-        rid = self._recipient_id()
-        result, redirect = self.guard(
-            lambda session, actor: recipients.get_recipient_detail(session, actor, rid)
-        )
-        if result is not None:
-            self._show(result)
-            self.found = True
-        return redirect
+        redirect = self._refresh()
+        # The service records are a paged list of their own, loaded once the page is known to be allowed.
+        return RecipientTimelineState.load if self.found else redirect
+
+    def _submit(self, fn: Callable[[Session, Actor], object], show_errors: Callable[[dict[str, str]], None]):
+        """Calls a service that changes something. Field errors, and a refusal because someone changed the record
+        first (under "form"), go beside the form in the user's language; any other refusal is the page's error.
+        Returns SAVED, or what the handler returns instead (a redirect to log in, or None)."""
+        try:
+            self.call(fn)
+        except ValidationFailed as exc:
+            show_errors({f: self.tr(e.key, **e.params) for f, e in exc.errors.items()})
+            return None
+        except StaleVersion as exc:
+            show_errors({"form": self.tr(exc.key, **exc.params)})
+            return None
+        except DomainError as exc:
+            return self.failure(exc)
+        return SAVED
 
     @rx.event
     def record_consent(self, form_data: dict):
@@ -115,15 +273,57 @@ class RecipientDetailState(AppState):
         # The form carries its client id (a hidden input the server filled on load); a resend of the same form
         # is stored once.
         client_id = str(form_data.get("client_id") or self.consent_client_id)
-        data = dict(form_data) | {"recipient_id": self._recipient_id(), "client_id": client_id}
-        try:
-            self.call(lambda session, actor: consent.record_consent(session, actor, data))
-        except ValidationFailed as exc:
-            self.consent_errors = {f: self.tr(e.key, **e.params) for f, e in exc.errors.items()}
-            return None
-        except DomainError as exc:
-            return self.failure(exc)
+        data = dict(form_data) | {"recipient_id": page_recipient_id(self), "client_id": client_id}
+        outcome = self._submit(
+            lambda session, actor: consent.record_consent(session, actor, data),
+            lambda errors: setattr(self, "consent_errors", errors),
+        )
+        if outcome is not SAVED:
+            return outcome
         self.consent_saved = self.tr("consent.saved")
         # A new client id makes the next submission a new record, and re-keys the form, which empties it.
         self.consent_client_id = str(uuid.uuid4())
-        return None
+        return self._refresh()
+
+    def _mark_consent(self, consent_id: str, errors: dict[str, str]) -> None:
+        """Puts a withdrawal's errors on its consent's row, beside that row's fields."""
+        marks = NO_WITHDRAWAL_ERRORS | {
+            f"{name if name in WITHDRAWAL_FIELDS else 'form'}_error": message
+            for name, message in errors.items()
+        }
+        self.consents = [row | marks if row["id"] == consent_id else row for row in self.consents]
+
+    @rx.event
+    def withdraw_consent(self, form_data: dict):
+        self.withdraw_saved = ""
+        consent_id = str(form_data.get("consent_id") or "")
+        # Only a consent this page listed, still in force: the form cannot be pointed at another record.
+        row = next((r for r in self.consents if r["id"] == consent_id and not r["withdrawn"]), None)
+        if row is None:
+            return None
+        self._mark_consent(consent_id, {})
+        data = {name: form_data.get(name) for name in WITHDRAWAL_FIELDS} | {"version": row["version"]}
+        outcome = self._submit(
+            lambda session, actor: consent_withdrawal.withdraw_consent(session, actor, int(consent_id), data),
+            lambda errors: self._mark_consent(consent_id, errors),
+        )
+        if outcome is not SAVED:
+            return outcome
+        self.withdraw_saved = self.tr("consent.withdraw_saved")
+        return self._refresh()
+
+    @rx.event
+    def admit(self, form_data: dict):
+        self.admit_errors = {}
+        self.admit_saved = ""
+        rid = page_recipient_id(self)
+        # The version the screen was read at: an admission over someone else's newer change is refused.
+        data = {"version": self.detail.get("version", ""), "reason": form_data.get("reason")}
+        outcome = self._submit(
+            lambda session, actor: eligibility.admit(session, actor, rid, data),
+            lambda errors: setattr(self, "admit_errors", errors),
+        )
+        if outcome is not SAVED:
+            return outcome
+        self.admit_saved = self.tr("eligibility.admitted")
+        return self._refresh()

@@ -4,11 +4,12 @@ the hospital; an alert not taken by its deadline escalates to the township coord
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, update
+from sqlalchemy import case, func, update
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from jingkang_app.domain import audit, clock, settings
-from jingkang_app.domain.errors import FieldError, NotFound, StaleVersion, ValidationFailed
+from jingkang_app.domain.errors import FieldError, NotFound, PermissionDenied, StaleVersion, ValidationFailed
 from jingkang_app.domain.models import (
     AlertOutcome,
     AlertStatus,
@@ -19,11 +20,12 @@ from jingkang_app.domain.models import (
     RiskAlert,
     Role,
     TeamRole,
+    User,
 )
-from jingkang_app.domain.permissions import Action, Actor, area_scope_paths
+from jingkang_app.domain.permissions import Action, Actor, may_ever
 from jingkang_app.domain.rules import fields
 from jingkang_app.domain.services.notifications import coordinators_over, notify
-from jingkang_app.domain.services.recipients import recipient_for
+from jingkang_app.domain.services.recipients import recipient_for, visible_filter
 
 # Escalation level → who is told: the township's coordinators, then the county's.
 ESCALATE_TO = {1: Role.township_coordinator, 2: Role.county_coordinator}
@@ -225,6 +227,7 @@ class AlertView:
     recipient_id: int
     recipient_name: str
     village: str
+    source: str
     risk_level: int | None
     reason: str
     status: str
@@ -233,36 +236,67 @@ class AlertView:
     escalation_level: int
     late: bool
     version: int
+    owner_name: str
+    taken_by_name: str | None
 
 
-def open_alerts(session: Session, actor: Actor, limit: int = 50) -> list[AlertView]:
-    """Alerts not yet closed in the actor's area, the late and the oldest first."""
-    paths = area_scope_paths(actor, Action.alert_handle)
-    if not paths:
-        return []
+def require_handler(actor: Actor) -> None:
+    """Refuses at once a user none of whose roles handles alerts (grid workers, caregivers, volunteers)."""
+    if not may_ever(actor, Action.alert_handle):
+        raise PermissionDenied()
+
+
+def alert_page(
+    session: Session, actor: Actor, *, offset: int = 0, limit: int = 20
+) -> tuple[list[AlertView], int]:
+    """Alerts not yet closed that the actor may handle (in their area or on their care teams, as ``take``
+    decides): untaken ones first, each by deadline, so the late come first; with the total for paging."""
+    require_handler(actor)
+    handled = (RiskAlert.status != AlertStatus.closed, visible_filter(actor, Action.alert_handle))
+    total = session.exec(
+        select(func.count(RiskAlert.id))
+        .join(Recipient, Recipient.id == RiskAlert.recipient_id)
+        .where(*handled)
+    ).one()
+    owner, taker = aliased(User), aliased(User)
     rows = session.exec(
-        select(RiskAlert, Recipient.name, Area.name)
+        select(RiskAlert, Recipient.name, Area.name, owner.name, taker.name)
         .join(Recipient, Recipient.id == RiskAlert.recipient_id)
         .join(Area, Area.id == RiskAlert.area_id)
-        .where(RiskAlert.status != AlertStatus.closed, or_(*(Area.path.startswith(p) for p in paths)))
-        .order_by(RiskAlert.deadline_at, RiskAlert.id)
+        .join(owner, owner.id == RiskAlert.owner_id)
+        .outerjoin(taker, taker.id == RiskAlert.taken_by)
+        .where(*handled)
+        .order_by(
+            case((RiskAlert.status == AlertStatus.open, 0), else_=1), RiskAlert.deadline_at, RiskAlert.id
+        )
+        .offset(offset)
         .limit(limit)
     ).all()
     now = clock.now()
     return [
         AlertView(
-            a.id,
-            a.recipient_id,
-            name,
-            village,
-            a.risk_level,
-            a.reason,
-            a.status,
-            a.raised_at,
-            a.deadline_at,
-            a.escalation_level,
-            a.status == AlertStatus.open and a.deadline_at <= now,
-            a.version,
+            id=a.id,
+            recipient_id=a.recipient_id,
+            recipient_name=name,
+            village=village,
+            source=a.source,
+            risk_level=a.risk_level,
+            reason=a.reason,
+            status=a.status,
+            raised_at=a.raised_at,
+            deadline_at=a.deadline_at,
+            escalation_level=a.escalation_level,
+            late=a.status == AlertStatus.open and a.deadline_at <= now,
+            version=a.version,
+            owner_name=owner_name,
+            taken_by_name=taker_name,
         )
-        for a, name, village in rows
-    ]
+        for a, name, village, owner_name, taker_name in rows
+    ], total
+
+
+def open_alerts(session: Session, actor: Actor, limit: int = 50) -> list[AlertView]:
+    """The API's list: the first ``limit`` alerts of ``alert_page``; none for a user who handles no alerts."""
+    if not may_ever(actor, Action.alert_handle):
+        return []
+    return alert_page(session, actor, limit=limit)[0]

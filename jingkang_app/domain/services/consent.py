@@ -1,6 +1,6 @@
 """Consent and service agreements (知情同意/服务协议, DOMAIN.md §3.3)."""
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from jingkang_app.domain import audit, clock
 from jingkang_app.domain.models import ConsentKind, ConsentRecord
@@ -59,3 +59,15 @@ def record_consent(session: Session, actor: Actor, data: dict) -> ConsentRecord:
     consent_withdrawal.followup_consent_restored(session, recipient, actor)
     session.commit()
     return consent
+
+
+def consents_of(session: Session, actor: Actor, recipient_id: object) -> list[ConsentRecord]:
+    """The recipient's consents, withdrawn ones included, newest signing first: for those who record them."""
+    recipient = recipient_for(session, actor, Action.consent_record, recipient_id)
+    return list(
+        session.exec(
+            select(ConsentRecord)
+            .where(ConsentRecord.recipient_id == recipient.id)
+            .order_by(col(ConsentRecord.signed_on).desc(), col(ConsentRecord.id).desc())
+        )
+    )

@@ -2,7 +2,7 @@
 worker may override with a reason), raising a relapse alert at risk ≥ 3 or on dangerous behaviour."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Session, select
 
@@ -153,6 +153,36 @@ def record_followup(
     )
     session.commit()
     return FollowupSaved(followup, alert, repeat=False)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    classification: Classification
+    next_followup_date: date | None
+    alert: bool
+
+
+def propose(session: Session, actor: Actor, data: dict) -> Proposal:
+    """What the rules propose for a form being filled in (shown beside the override fields while online): the
+    same reading and rules as record_followup, with unanswered or invalid answers read as blank."""
+    recipient = _recipient(session, actor, data.get("recipient_id"))
+    values = read_followup(
+        fields.FieldErrors(), data, today=clock.today(), registered_on=registered_on(recipient)
+    )
+    findings = findings_of(values)
+    proposed = propose_classification(findings)
+    followup_date = values.get("followup_date") or clock.today()
+    dead = values.get("outcome") == "dead"
+    return Proposal(
+        proposed, None if dead else propose_next_date(proposed, followup_date), needs_alert(findings)
+    )
+
+
+def find_saved(session: Session, actor: Actor, recipient_id: object, client_id: str) -> FollowupSaved | None:
+    """The follow-up the device's outbox stored under ``client_id``, for the page to say what was saved."""
+    recipient = _recipient(session, actor, recipient_id)
+    stored = idempotency.stored_for(session, Followup, client_id, recipient.id)
+    return FollowupSaved(stored, _alert_of(session, stored), repeat=True) if stored else None
 
 
 # Columns an edit may change (the rest — ids, who and when, the version — never change by hand).

@@ -34,6 +34,13 @@ def stored_repeat(session: Session, model: type[T], client_id: str, recipient_id
     return existing
 
 
+def stored_for(session: Session, model: type[T], client_id: str, recipient_id: int) -> T | None:
+    """The record of this recipient stored under ``client_id``, if any (never another recipient's)."""
+    return session.exec(
+        select(model).where(model.client_id == client_id, model.recipient_id == recipient_id)
+    ).first()
+
+
 def insert_once(session: Session, record: T) -> T | None:
     """Adds ``record`` (a new row with client_id and recipient_id). None when it was inserted; otherwise the
     same submission arrived twice at once (an outbox retry beside the online event), the other request stored

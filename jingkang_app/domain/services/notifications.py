@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from jingkang_app.domain import clock
 from jingkang_app.domain.models import Area, Notification, Role, RoleAssignment
 from jingkang_app.domain.permissions import Actor
+from jingkang_app.domain.rules import fields
 
 
 def notify(session: Session, user_ids: set[int], kind: str, *, params: dict, link: str, dedupe: str) -> None:
@@ -72,4 +73,18 @@ def mark_all_read(session: Session, actor: Actor) -> None:
     ).all():
         notice.read_at = clock.now()
         session.add(notice)
+    session.commit()
+
+
+def mark_read(session: Session, actor: Actor, notification_id: object) -> None:
+    """Marks one of the actor's own notices read (as it is opened); another user's id matches nothing."""
+    session.execute(
+        update(Notification)
+        .where(
+            Notification.id == fields.whole_number(notification_id),
+            Notification.user_id == actor.user_id,
+            Notification.read_at.is_(None),
+        )
+        .values(read_at=clock.now())
+    )
     session.commit()

@@ -5,6 +5,7 @@ from datetime import date
 
 from pypinyin import Style, lazy_pinyin
 from sqlalchemy import exists
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, or_, select
 
 from jingkang_app.domain import audit, clock
@@ -18,7 +19,15 @@ from jingkang_app.domain.models import (
     TeamRole,
     User,
 )
-from jingkang_app.domain.permissions import Action, Actor, Target, area_scope_paths, can, require
+from jingkang_app.domain.permissions import (
+    Action,
+    Actor,
+    Target,
+    area_scope_paths,
+    can,
+    may_ever,
+    require,
+)
 from jingkang_app.domain.rules import fields
 from jingkang_app.domain.rules.idcard import InvalidIdNumber, mask_id_number, parse_id_number
 from jingkang_app.domain.rules.phone import InvalidMobile, normalise_mobile
@@ -81,6 +90,10 @@ def _read_recipient(session: Session, data: dict) -> tuple[dict, fields.FieldErr
         "guardian_name": fields.text(errors, data, "guardian_name", max_length=32, required=False) or None,
         "guardian_address": fields.text(errors, data, "guardian_address", max_length=200, required=False)
         or None,
+        "village_contact_name": fields.text(
+            errors, data, "village_contact_name", max_length=32, required=False
+        )
+        or None,
         "hukou_local": fields.flag(data, "hukou_local"),
         "low_income": fields.flag(data, "low_income"),
         "extreme_poverty": fields.flag(data, "extreme_poverty"),
@@ -91,7 +104,7 @@ def _read_recipient(session: Session, data: dict) -> tuple[dict, fields.FieldErr
         values |= {"id_number": card.number, "birth_date": card.birth_date, "sex": card.sex}
     except InvalidIdNumber as exc:
         errors.add("id_number", f"error.id_number_{exc.reason}")
-    for field in ("phone", "guardian_phone"):
+    for field in ("phone", "guardian_phone", "village_contact_phone"):
         raw = str(data.get(field) or "").strip()
         try:
             values[field] = normalise_mobile(raw) if raw else None
@@ -115,8 +128,43 @@ def _read_recipient(session: Session, data: dict) -> tuple[dict, fields.FieldErr
     return values, errors
 
 
+def require_registrar(actor: Actor) -> None:
+    """Refuses at once a user none of whose roles registers recipients, before anything is looked up: the form
+    must not tell a volunteer whether an ID number is on the register."""
+    if not may_ever(actor, Action.recipient_create):
+        raise PermissionDenied()
+
+
+def registration_villages(session: Session, actor: Actor) -> list[tuple[int, str, str]]:
+    """The villages the actor may register recipients in, as (id, village, township), for the form's choice."""
+    require_registrar(actor)
+    paths = area_scope_paths(actor, Action.recipient_create)
+    if not paths:
+        return []
+    township = aliased(Area)
+    return list(
+        session.exec(
+            select(Area.id, Area.name, township.name)
+            .join(township, township.id == Area.parent_id)
+            .where(Area.level == AreaLevel.village, or_(*[col(Area.path).startswith(p) for p in paths]))
+            .order_by(Area.code)
+        )
+    )
+
+
+def _duplicate_link(session: Session, actor: Actor, existing: Recipient) -> dict[str, int]:
+    """The registered twin's id rides on the refusal only to a user who may open that record (least view)."""
+    return (
+        {"recipient_id": existing.id}
+        if can(actor, Action.recipient_view, target_of(session, existing))
+        else {}
+    )
+
+
 def create_recipient(session: Session, actor: Actor, data: dict) -> Recipient:
-    """Registers a recipient in a village; the same ``client_id`` sent twice is stored once."""
+    """Registers a recipient in a village; the same ``client_id`` sent twice is stored once. A duplicate ID
+    number is refused beside its field, with the existing record's id when the actor may see it."""
+    require_registrar(actor)
     client_id = str(data.get("client_id") or "").strip()
     if client_id:
         existing = session.exec(select(Recipient).where(Recipient.client_id == client_id)).first()
@@ -129,11 +177,13 @@ def create_recipient(session: Session, actor: Actor, data: dict) -> Recipient:
         errors.add("area_id", "error.village_required")
     if not client_id:
         errors.add("client_id", "error.required")
-    if (
-        "id_number" in values
-        and session.exec(select(Recipient.id).where(Recipient.id_number == values["id_number"])).first()
-    ):
-        errors.add("id_number", "error.id_number_duplicate")
+    twin = (
+        session.exec(select(Recipient).where(Recipient.id_number == values["id_number"])).first()
+        if "id_number" in values
+        else None
+    )
+    if twin is not None:
+        errors.add("id_number", "error.id_number_duplicate", **_duplicate_link(session, actor, twin))
     if area is not None:
         require(actor, Action.recipient_create, Target(area_path=area.path))
     errors.raise_if_any()
@@ -234,6 +284,14 @@ class RecipientDetail:
     diagnosis: str | None
     disability_level: int | None
     risk_level: int | None
+    classification: str | None  # the latest 随访分类
+    id_masked: str  # "" unless the actor may see identity numbers
+    next_visit_date: date | None
+    open_alert: bool
+    followup_withdrawn_on: date | None  # consent to follow-up management withdrawn: none are due
+    # What the actor may do on this recipient (Action values), decided here so a page shows only what the
+    # server will accept.
+    allowed: tuple[str, ...]
 
 
 def get_recipient(session: Session, recipient_id: object) -> Recipient:
@@ -377,4 +435,10 @@ def get_recipient_detail(session: Session, actor: Actor, recipient_id: int) -> R
         diagnosis=recipient.diagnosis if clinical else None,
         disability_level=recipient.disability_level if clinical else None,
         risk_level=recipient.risk_level if clinical else None,
+        classification=recipient.classification if clinical else None,
+        id_masked=mask_id_number(recipient.id_number) if identity else "",
+        next_visit_date=recipient.next_visit_date,
+        open_alert=recipient.open_alert,
+        followup_withdrawn_on=recipient.followup_withdrawn_on,
+        allowed=tuple(action.value for action in Action if can(actor, action, target)),
     )

@@ -115,6 +115,13 @@ def record_visit(
     return VisitSaved(visit, tasks, repeat=False)
 
 
+def find_saved(session: Session, actor: Actor, recipient_id: object, client_id: str) -> VisitSaved | None:
+    """The visit the device's outbox stored under ``client_id``, for the page to say what was saved."""
+    recipient = recipient_for(session, actor, Action.visit_record, recipient_id)
+    stored = idempotency.stored_for(session, HomeVisit, client_id, recipient.id)
+    return VisitSaved(stored, _tasks_of(session, stored), repeat=True) if stored else None
+
+
 def _tasks_of(session: Session, visit: HomeVisit) -> list[CareTask]:
     return list(
         session.exec(select(CareTask).where(CareTask.visit_id == visit.id).order_by(CareTask.id)).all()

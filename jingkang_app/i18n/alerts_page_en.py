@@ -1,0 +1,27 @@
+"""English — the relapse-alert work page and the notices page (keys as in alerts_page_zh.py)."""
+
+ALERTS_PAGE_EN: dict[str, str] = {
+    "nav.alerts": "Alerts",
+    "alerts.accept": "Take",
+    "alerts.finish": "Done",
+    "alerts.finish_title": "Record the outcome",
+    "alerts.confirm_finish": "Confirm and close",
+    "alerts.cancel": "Cancel",
+    "alerts.status.open": "Waiting to be taken",
+    "alerts.status.taken": "Being handled",
+    "alerts.level_none": "Not escalated",
+    "alerts.raised_at": "Raised {time}",
+    "alerts.owner": "Owner: {name}",
+    "alerts.taken_by": "Taken by: {name}",
+    "alerts.source.followup": "Found at follow-up",
+    "alerts.source.caregiver": "Family emergency call",
+    "alerts.source.visitor": "Found on a home visit",
+    "alerts.dangerous_behaviour": "Dangerous behaviour",
+    "alerts.note_help": "What was done, which hospital; up to 500 characters.",
+    "alerts.field.status": "status",
+    "alerts.field.taken_by": "taken by",
+    "alerts.field.outcome": "outcome",
+    "notice.bell": "Notifications, {count} unread",
+    "notice.unread": "Unread",
+    "notice.all_read": "All marked as read.",
+}
