@@ -6,6 +6,8 @@ import reflex as rx
 
 from jingkang_app.domain import clock
 from jingkang_app.domain.errors import DomainError, ValidationFailed
+from jingkang_app.domain.models import Area
+from jingkang_app.domain.permissions import Action
 from jingkang_app.domain.rules import fields
 from jingkang_app.domain.services import recipients, rehab_services
 from jingkang_app.state.base import AppState
@@ -41,13 +43,22 @@ class RehabState(AppState):
         self.errors = {}
         self.saved = ""
         self._reset_form()
-        today, redirect = self.guard(
-            lambda _session, actor: (rehab_services.require_recorder(actor), clock.today())[1]
-        )
-        if today is not None:
-            self.today = today.isoformat()
+        rid = self.router.url.query_parameters.get("rid", "")
+        opened, redirect = self.guard(lambda session, actor: self._open(session, actor, rid))
+        if opened is not None:
+            self.today, self.chips = opened
             self.allowed = True
         return redirect
+
+    def _open(self, session, actor, rid: str) -> tuple[str, list[dict[str, str]]]:
+        """Today, and the recipient the page was opened for (``?rid=`` from their page) as the first attendee."""
+        rehab_services.require_recorder(actor)
+        chips = []
+        if rid:
+            recipient = recipients.recipient_for(session, actor, Action.rehab_record, rid)
+            village = session.get(Area, recipient.area_id).name
+            chips = [{"id": str(recipient.id), "name": recipient.name, "village": village, "attended": "1"}]
+        return clock.today().isoformat(), chips
 
     @rx.event
     def search_attendees(self, form_data: dict):

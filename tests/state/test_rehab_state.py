@@ -200,3 +200,23 @@ def test_the_page_builds_with_every_label_in_the_catalogue(world):
     rendered = str(rehab_page().render())  # Chinese text is escaped in the render; English shows as is
     for key in ("rehab.content.independent_living", "rehab.place.home", "rehab.attended", "rehab.submit"):
         assert REHAB_EN[key] in rendered
+
+
+def test_opened_from_a_recipients_page_the_recipient_is_the_first_attendee(session, world, make_state):
+    recipient = make_recipient(session, world, name="周文")
+    state = make_state(RehabState, Role.social_worker, f"/rehab/new?rid={recipient.id}")
+    RehabState.load_user.fn(state)
+    RehabState.load.fn(state)
+    assert state.allowed
+    assert [(chip["id"], chip["name"], chip["attended"]) for chip in state.chips] == [
+        (str(recipient.id), "周文", "1")
+    ]
+
+
+def test_a_recipient_outside_the_workers_scope_is_not_added_from_the_address(session, world, make_state):
+    elsewhere = make_recipient(session, world, village=world.village_b)
+    state = make_state(RehabState, Role.social_worker, f"/rehab/new?rid={elsewhere.id}")
+    RehabState.load_user.fn(state)
+    RehabState.load.fn(state)
+    assert state.chips == []
+    assert state.page_error == DENIED_ZH
