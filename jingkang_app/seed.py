@@ -14,9 +14,9 @@ from sqlmodel import Session, select
 from jingkang_app import demo_history
 from jingkang_app.demo_people import DEMO_TOWNSHIPS, DemoPerson, demo_recipients
 from jingkang_app.domain.db import session_scope
-from jingkang_app.domain.models import Area, Role, User
+from jingkang_app.domain.models import Area, Role, TeamRole, User
 from jingkang_app.domain.permissions import Actor
-from jingkang_app.domain.services import areas, auth, recipients, users
+from jingkang_app.domain.services import areas, auth, care_team, recipients, users
 from jingkang_app.i18n import t
 
 COUNTY_NAME = "示范县"
@@ -69,11 +69,8 @@ _DIAGNOSIS = {
     "癫痫所致精神障碍": "epilepsy_psychosis",
     "精神发育迟滞伴发精神障碍": "intellectual_disability",
 }
-_TEAM_ROLE = {
-    Role.grid_worker: "grid_worker",
-    Role.community_doctor: "doctor",
-    Role.social_worker: "social_worker",
-}
+# The staff on every home-village recipient's care team, each in the team role their account role fills.
+_TEAM_STAFF = (Role.grid_worker, Role.community_doctor, Role.social_worker)
 
 
 def _area_tree(session: Session) -> dict[str, Area]:
@@ -163,11 +160,12 @@ def load_demo_county(session: Session) -> dict[str, int]:
             created.append(recipients.create_recipient(session, registrar, form))
 
     relative = next(r for r in created if r.client_id == relative_form["client_id"])
-    recipients.add_team_member(session, registrar, relative.id, staff[Role.caregiver].id, "guardian")
+    care_team.add_team_member(session, registrar, relative.id, staff[Role.caregiver].id, TeamRole.guardian)
     for recipient in created:
         if recipient.area_id == tree[HOME_VILLAGE].id:
-            for role, team_role in _TEAM_ROLE.items():
-                recipients.add_team_member(session, registrar, recipient.id, staff[role].id, team_role)
+            for role in _TEAM_STAFF:
+                team_role = care_team.TEAM_ROLES[role][0]
+                care_team.add_team_member(session, registrar, recipient.id, staff[role].id, team_role)
     home_villages = {tree[name].id for name in DEMO_TOWNSHIPS[HOME_TOWNSHIP]}
     demo_history.load_demo_history(
         session,

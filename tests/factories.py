@@ -11,7 +11,7 @@ from sqlmodel import Session
 from jingkang_app.demo_people import demo_id_number
 from jingkang_app.domain.models import Area, Recipient, Role, User
 from jingkang_app.domain.permissions import Actor
-from jingkang_app.domain.services import areas, auth, recipients, users
+from jingkang_app.domain.services import areas, auth, care_team, recipients, users
 
 PASSWORD = "correct-horse-9"
 
@@ -84,3 +84,20 @@ def recipient_form(world: World, village: Area | None = None, **overrides) -> di
 def make_recipient(session: Session, world: World, village: Area | None = None, **overrides) -> Recipient:
     data = recipient_form(world, village, **overrides)
     return recipients.create_recipient(session, world.actors[Role.county_coordinator], data)
+
+
+def team_member_moved_away(
+    session: Session, world: World, recipient: Recipient, role: Role, team_role: str
+) -> None:
+    """Puts the world's ``role`` user on the recipient's team as a worker who has since moved away: the service
+    adds only users whose area covers the recipient, so the user is assigned there for the addition and then
+    keeps only their own area A. Their world.actors entry was resolved with area A alone all along."""
+    village = session.get(Area, recipient.area_id)
+    level = users.ROLE_AREA_LEVEL[role]
+    area = village if level == village.level else session.get(Area, village.parent_id)
+    user_id = world.users[role].id
+    there = users.assign_role(session, world.admin, user_id, role, area.id)
+    care_team.add_team_member(
+        session, world.actors[Role.county_coordinator], recipient.id, user_id, team_role
+    )
+    users.remove_role(session, world.admin, there.id)

@@ -11,6 +11,7 @@ from starlette.routing import Mount
 from jingkang_app.api import (
     openapi,
     routes_auth,
+    routes_care_team,
     routes_consents,
     routes_eligibility,
     routes_field,
@@ -34,6 +35,7 @@ def build_api() -> Starlette:
             *routes_overview.ROUTES,
             *routes_field.ROUTES,
             *routes_eligibility.ROUTES,
+            *routes_care_team.ROUTES,
             *routes_rehab.ROUTES,
             *openapi.ROUTES,
         ],

@@ -34,6 +34,7 @@ INTEGER = {"type": "integer"}
 BOOLEAN = {"type": "boolean"}
 DATE = {"type": "string", "format": "date"}
 DATETIME = {"type": "string", "format": "date-time"}
+TEAM_ROLE = {"enum": [r.value for r in TeamRole]}
 
 
 def _nullable(schema: dict) -> dict:
@@ -102,7 +103,23 @@ SCHEMAS = {
     "RecipientList": _all_required(
         {"items": {"type": "array", "items": _ref("RecipientRow")}, "total": INTEGER}
     ),
-    "TeamMember": _all_required({"name": STRING, "team_role": STRING, "phone": STRING}),
+    "TeamMember": _all_required(
+        {"user_id": INTEGER, "name": STRING, "team_role": TEAM_ROLE, "phone": STRING}
+    ),
+    "CareTeam": _all_required(
+        {"recipient_id": INTEGER, "team": {"type": "array", "items": _ref("TeamMember")}}
+    ),
+    "TeamMemberInput": _all_required({"user_id": INTEGER, "team_role": TEAM_ROLE}),
+    "TeamCandidate": _all_required(
+        {
+            "user_id": INTEGER,
+            "name": STRING,
+            "role": {"type": "string", "description": "the account role that fits, e.g. grid_worker"},
+            "area": {"type": "string", "description": "the area of that role, which covers the recipient"},
+            "team_role": TEAM_ROLE,
+        }
+    ),
+    "TeamCandidateList": _all_required({"items": {"type": "array", "items": _ref("TeamCandidate")}}),
     "RecipientDetail": _all_required(
         {
             "id": INTEGER,
@@ -619,6 +636,43 @@ PATHS = {
             },
         }
     },
+    "/api/v1/recipients/{id}/team": {
+        "post": {
+            "summary": (
+                "Add a member to the recipient's care team (综合管理小组): an active user whose account role fits "
+                "the team role and whose area covers the recipient; adding an existing member changes nothing"
+            ),
+            "parameters": ID_PARAM,
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("TeamMemberInput")}},
+            },
+            "responses": {
+                "201": _json(_ref("CareTeam"), "The team with the member on it"),
+                "403": ERROR | {"description": "May not update the recipient"},
+                "404": ERROR | {"description": "No such recipient"},
+                "422": VALIDATION_ERROR
+                | {
+                    "description": "user_id: error.team_member_unknown, error.team_role_unfit or "
+                    "error.team_area_unfit; team_role: not a team role"
+                },
+                **ERRORS,
+                **BODY_ERRORS,
+            },
+        }
+    },
+    "/api/v1/recipients/{id}/team/candidates": {
+        "get": {
+            "summary": "Who could join the care team: one item per (user, team role) not on the team yet",
+            "parameters": ID_PARAM,
+            "responses": {
+                "200": _json(_ref("TeamCandidateList"), "By team role, then name"),
+                "403": ERROR | {"description": "May not update the recipient"},
+                "404": ERROR,
+                **ERRORS,
+            },
+        }
+    },
     "/api/v1/recipients/{id}/team/{user_id}/{team_role}": {
         "delete": {
             "summary": "Take a member off the recipient's care team (综合管理小组)",
@@ -629,7 +683,7 @@ PATHS = {
                     "name": "team_role",
                     "in": "path",
                     "required": True,
-                    "schema": {"enum": [r.value for r in TeamRole]},
+                    "schema": TEAM_ROLE,
                 },
             ],
             "responses": {

@@ -1,4 +1,4 @@
-"""Eligibility screening and admission, consent withdrawal, taking a member off the care team."""
+"""Eligibility screening and admission, consent withdrawal."""
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -6,10 +6,10 @@ from starlette.routing import Route
 
 from jingkang_app.api.auth import call_as_actor, request_lang, require_token
 from jingkang_app.api.body import read_json_object
-from jingkang_app.api.encoding import NO_STORE, ApiJSON
+from jingkang_app.api.encoding import ApiJSON
 from jingkang_app.api.routes_consents import consent_json
 from jingkang_app.domain.models import Recipient
-from jingkang_app.domain.services import care_team, consent_withdrawal, eligibility
+from jingkang_app.domain.services import consent_withdrawal, eligibility
 from jingkang_app.i18n import t
 
 ADMISSION_FIELDS = ("id", "status", "admitted_on", "admitted_by", "admission_reason", "version")
@@ -75,20 +75,8 @@ async def withdraw_consent(request: Request) -> Response:
     return ApiJSON(withdrawn)
 
 
-async def remove_team_member(request: Request) -> Response:
-    recipient_id: int = request.path_params["id"]
-    user_id: int = request.path_params["user_id"]
-    team_role: str = request.path_params["team_role"]
-    await call_as_actor(
-        request,
-        lambda session, actor: care_team.remove_team_member(session, actor, recipient_id, user_id, team_role),
-    )
-    return Response(status_code=204, headers=NO_STORE)
-
-
 ROUTES = [
     Route("/recipients/{id:int}/eligibility", recipient_eligibility, methods=["GET"]),
     Route("/recipients/{id:int}/admit", admit, methods=["POST"]),
     Route("/consents/{id:int}/withdraw", withdraw_consent, methods=["POST"]),
-    Route("/recipients/{id:int}/team/{user_id:int}/{team_role:str}", remove_team_member, methods=["DELETE"]),
 ]

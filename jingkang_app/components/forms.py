@@ -41,6 +41,10 @@ def _labelled(
     )
 
 
+def _help(help_key: str | None) -> list[rx.Component]:
+    return [rx.text(T(help_key), size="3", color_scheme="gray")] if help_key else []
+
+
 def _control_props(name: str, errors: rx.Var, required: bool) -> dict:
     return {
         "id": name,
@@ -69,7 +73,7 @@ def field(
         errors,
         required,
         rx.el.input(type=type, **_control_props(name, errors, required), **input_props),
-        *([rx.text(T(help_key), size="3", color_scheme="gray")] if help_key else []),
+        *_help(help_key),
     )
 
 
@@ -80,6 +84,7 @@ def select_field(
     options: list[tuple[str, str]] | rx.Component,
     *,
     required: bool = False,
+    help_key: str | None = None,
     **select_props,
 ) -> rx.Component:
     """A select with fixed options, (value, catalogue key of its label), or with option elements the caller
@@ -93,6 +98,7 @@ def select_field(
         errors,
         required,
         rx.el.select(*items, **_control_props(name, errors, required), **select_props),
+        *_help(help_key),
     )
 
 
@@ -106,7 +112,7 @@ def textarea_field(
         errors,
         False,
         rx.el.textarea(rows=3, max_length=max_length, **props),
-        *([rx.text(T(help_key), size="3", color_scheme="gray")] if help_key else []),
+        *_help(help_key),
     )
 
 

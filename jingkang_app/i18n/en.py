@@ -2,6 +2,7 @@
 
 from jingkang_app.i18n.alerts_page_en import ALERTS_PAGE_EN
 from jingkang_app.i18n.care_en import CARE_EN
+from jingkang_app.i18n.care_team_en import CARE_TEAM_EN
 from jingkang_app.i18n.eligibility_en import ELIGIBILITY_EN
 from jingkang_app.i18n.recipient_page_en import RECIPIENT_PAGE_EN
 from jingkang_app.i18n.registration_en import REGISTRATION_EN
@@ -176,3 +177,4 @@ EN |= REHAB_EN
 EN |= REGISTRATION_EN
 EN |= ALERTS_PAGE_EN
 EN |= RECIPIENT_PAGE_EN
+EN |= CARE_TEAM_EN

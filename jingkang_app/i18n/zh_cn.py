@@ -1,6 +1,7 @@
 """简体中文 — the default catalogue. Labels follow the official form wording of DOMAIN.md."""
 
 from jingkang_app.i18n.alerts_page_zh import ALERTS_PAGE_ZH
+from jingkang_app.i18n.care_team_zh import CARE_TEAM_ZH
 from jingkang_app.i18n.care_zh import CARE_ZH
 from jingkang_app.i18n.eligibility_zh import ELIGIBILITY_ZH
 from jingkang_app.i18n.recipient_page_zh import RECIPIENT_PAGE_ZH
@@ -177,3 +178,4 @@ ZH_CN |= REHAB_ZH
 ZH_CN |= REGISTRATION_ZH
 ZH_CN |= ALERTS_PAGE_ZH
 ZH_CN |= RECIPIENT_PAGE_ZH
+ZH_CN |= CARE_TEAM_ZH

@@ -13,8 +13,22 @@ from jingkang_app.state.paging import PAGE_SIZE
 from jingkang_app.state.recipient_timeline import RecipientTimelineState
 from jingkang_app.state.recipients import RecipientDetailState, RecipientListState
 
-# One row of a list inside a card: records, consents.
+# One row of a list inside a card: records, consents, team members.
 LIST_ITEM = {"width": "100%", "padding": "8px 0", "border_bottom": "1px solid var(--gray-4)"}
+# The first tap of a destructive action (withdraw a consent, take someone off the team): outlined in red like a
+# destructive button; it only opens the confirmation below it.
+DANGER_SUMMARY = {
+    "display": "inline-flex",
+    "align_items": "center",
+    "min_height": TOUCH,
+    "padding": "0 16px",
+    "border": "1px solid var(--red-7)",
+    "border_radius": "8px",
+    "color": "var(--red-11)",
+    "font_weight": "600",
+    "list_style": "none",
+    "cursor": "pointer",
+}
 
 
 def search_form(state, label_key: str) -> rx.Component:
@@ -315,45 +329,31 @@ def _withdraw_input(row: rx.Var, name: str, label_key: str, **input_props) -> rx
     )
 
 
-def _withdraw_form(row: rx.Var) -> rx.Component:
+def _confirm_first(label_key: str, on_submit, *fields: rx.Component) -> rx.Component:
+    """A destructive action in two taps: the red outlined label opens the form that confirms it."""
     return rx.el.details(
-        # Outlined in red like a destructive button; the form opens below it.
-        rx.el.summary(
-            T("consent.withdraw"),
-            style={
-                "display": "inline-flex",
-                "align_items": "center",
-                "min_height": TOUCH,
-                "padding": "0 16px",
-                "border": "1px solid var(--red-7)",
-                "border_radius": "8px",
-                "color": "var(--red-11)",
-                "font_weight": "600",
-                "list_style": "none",
-                "cursor": "pointer",
-            },
-        ),
-        rx.form(
-            rx.vstack(
-                rx.el.input(type="hidden", name="consent_id", value=row["id"]),
-                _withdraw_input(
-                    row,
-                    "withdrawn_on",
-                    "consent.withdrawn_on",
-                    type="date",
-                    default_value=RecipientDetailState.today,
-                    max=RecipientDetailState.today,
-                ),
-                _withdraw_input(row, "reason", "consent.withdraw_reason", type="text", max_length=200),
-                _row_error(row["form_error"], "withdraw-" + row["id"] + "-error"),
-                submit_button("consent.withdraw_submit", color_scheme="red"),
-                spacing="3",
-                width="100%",
-            ),
-            on_submit=RecipientDetailState.withdraw_consent,
-            width="100%",
-        ),
+        rx.el.summary(T(label_key), style=DANGER_SUMMARY),
+        rx.form(rx.vstack(*fields, spacing="3", width="100%"), on_submit=on_submit, width="100%"),
         style={"width": "100%"},
+    )
+
+
+def _withdraw_form(row: rx.Var) -> rx.Component:
+    return _confirm_first(
+        "consent.withdraw",
+        RecipientDetailState.withdraw_consent,
+        rx.el.input(type="hidden", name="consent_id", value=row["id"]),
+        _withdraw_input(
+            row,
+            "withdrawn_on",
+            "consent.withdrawn_on",
+            type="date",
+            default_value=RecipientDetailState.today,
+            max=RecipientDetailState.today,
+        ),
+        _withdraw_input(row, "reason", "consent.withdraw_reason", type="text", max_length=200),
+        _row_error(row["form_error"], "withdraw-" + row["id"] + "-error"),
+        submit_button("consent.withdraw_submit", color_scheme="red"),
     )
 
 
@@ -438,25 +438,93 @@ def _consent_form() -> rx.Component:
     )
 
 
+def _remove_member_form(member: rx.Var) -> rx.Component:
+    return _confirm_first(
+        "recipient.team.remove",
+        RecipientDetailState.remove_team_member,
+        rx.el.input(type="hidden", name="user_id", value=member["user_id"]),
+        rx.el.input(type="hidden", name="team_role", value=member["team_role"]),
+        rx.text(member["question"], size="3"),
+        submit_button("recipient.team.remove_confirm", color_scheme="red"),
+    )
+
+
 def _team_member(member: rx.Var) -> rx.Component:
-    return rx.hstack(
-        rx.text(member["name"], weight="bold", size="3"),
-        rx.text(member["role"], size="3", color_scheme="gray"),
-        rx.spacer(),
-        rx.link(
-            rx.icon("phone", size=20),
-            href="tel:" + member["phone"],
-            aria_label=member["phone"],
-            style={
-                "min_width": TOUCH,
-                "min_height": TOUCH,
-                "display": "flex",
-                "align_items": "center",
-                "justify_content": "center",
-            },
+    return rx.vstack(
+        rx.hstack(
+            rx.text(member["name"], weight="bold", size="3"),
+            rx.text(member["role"], size="3", color_scheme="gray"),
+            rx.spacer(),
+            rx.link(
+                rx.icon("phone", size=20),
+                href="tel:" + member["phone"],
+                aria_label=member["phone"],
+                style={
+                    "min_width": TOUCH,
+                    "min_height": TOUCH,
+                    "display": "flex",
+                    "align_items": "center",
+                    "justify_content": "center",
+                },
+            ),
+            width="100%",
+            align="center",
         ),
+        rx.cond(RecipientDetailState.can_manage_team, _remove_member_form(member)),
+        spacing="1",
+        style=LIST_ITEM,
+        # Keyed by the membership, not the row's place: after a removal no other member's row inherits an open
+        # confirmation.
+        key=member["user_id"] + ":" + member["team_role"],
+    )
+
+
+def _candidate_option(candidate: rx.Var) -> rx.Component:
+    return rx.el.option(candidate["label"], value=candidate["value"])
+
+
+def _add_member_form() -> rx.Component:
+    """One choice per (person, team role) that fits: the server listed only who may join."""
+    state = RecipientDetailState
+    form = rx.form(
+        rx.vstack(
+            rx.heading(T("recipient.team.add_title"), size="3", as_="h3"),
+            select_field(
+                "recipient.team.member",
+                "member",
+                state.team_errors,
+                rx.fragment(
+                    rx.el.option(T("recipient.team.choose"), value=""),
+                    rx.foreach(state.team_candidates, _candidate_option),
+                ),
+                required=True,
+                help_key="recipient.team.member_help",
+                default_value="",
+            ),
+            submit_button("recipient.team.add"),
+            spacing="3",
+            width="100%",
+        ),
+        # Re-keyed whenever the team changes, so the choice starts empty again.
+        key=state.team.length().to_string(),
+        on_submit=state.add_team_member,
         width="100%",
-        align="center",
+    )
+    return rx.cond(
+        state.team_candidates.length() > 0,
+        form,
+        rx.text(T("recipient.team.no_candidates"), size="3", color_scheme="gray"),
+    )
+
+
+def _care_team() -> rx.Component:
+    state = RecipientDetailState
+    return _section(
+        "recipient.care_team",
+        success_notice(state.team_saved),
+        _listing(state.team, _team_member, "recipient.team.empty"),
+        rx.cond(state.can_manage_team, _add_member_form()),
+        id="care-team",
     )
 
 
@@ -472,7 +540,7 @@ def recipient_detail_page() -> rx.Component:
                 success_notice(state.admit_saved),
                 rx.cond(state.show_screening, _screening()),
                 _timeline(),
-                _section("recipient.care_team", rx.foreach(state.team, _team_member)),
+                _care_team(),
                 rx.cond(state.can_consent, rx.fragment(_consents(), _consent_form())),
             ),
         ),

@@ -1,4 +1,5 @@
-"""Recipient list and detail pages: thin over services.recipients, consent, consent_withdrawal and eligibility.
+"""Recipient list and detail pages: thin over services.recipients, consent, consent_withdrawal, eligibility and
+care_team.
 What the detail page offers (action buttons, forms, panels) follows ``RecipientDetail.allowed``, which the
 server decides for this user and this recipient; every handler is authorised again by its service."""
 
@@ -14,7 +15,7 @@ from jingkang_app.domain import clock
 from jingkang_app.domain.errors import DomainError, StaleVersion, ValidationFailed
 from jingkang_app.domain.models import ConsentRecord, RecipientStatus
 from jingkang_app.domain.permissions import Action, Actor, may_ever
-from jingkang_app.domain.services import consent, consent_withdrawal, eligibility, recipients
+from jingkang_app.domain.services import care_team, consent, consent_withdrawal, eligibility, recipients
 from jingkang_app.state.base import AppState
 from jingkang_app.state.paging import PAGE_SIZE, PagedListState
 from jingkang_app.state.recipient_timeline import RecipientTimelineState, page_recipient_id, risk_color
@@ -26,8 +27,18 @@ SAVED = object()  # what _submit returns once the service has stored the change
 
 
 def team_rows(state: AppState, team: tuple[recipients.TeamMemberView, ...]) -> list[dict[str, str]]:
-    """Care-team members as the pages show them: name, team role in the user's language, phone."""
-    return [{"name": m.name, "role": state.tr(f"team_role.{m.team_role}"), "phone": m.phone} for m in team]
+    """Care-team members as the pages show them: name, team role in the user's language, phone; and the
+    membership's own keys (user id, team role code), which a removal sends back."""
+    return [
+        {
+            "name": m.name,
+            "role": state.tr(f"team_role.{m.team_role}"),
+            "phone": m.phone,
+            "user_id": str(m.user_id),
+            "team_role": m.team_role,
+        }
+        for m in team
+    ]
 
 
 class RecipientListState(PagedListState, AppState):
@@ -73,6 +84,7 @@ class _PageData:
     detail: recipients.RecipientDetail
     consents: list[ConsentRecord]
     screen: eligibility.EligibilityView | None  # only while applying, for those who may see the verdicts
+    candidates: list[care_team.Candidate]  # only for those who may change the team
     today: date
 
 
@@ -82,7 +94,9 @@ def _page_data(session: Session, actor: Actor, recipient_id: int) -> _PageData:
     records = consent.consents_of(session, actor, recipient_id) if Action.consent_record in allowed else []
     screening = detail.status == RecipientStatus.applying and Action.recipient_view_clinical in allowed
     screen = eligibility.screen_recipient(session, actor, recipient_id) if screening else None
-    return _PageData(detail, records, screen, clock.today())
+    updater = Action.recipient_update in allowed
+    candidates = care_team.candidates(session, actor, recipient_id) if updater else []
+    return _PageData(detail, records, screen, candidates, clock.today())
 
 
 class RecipientDetailState(AppState):
@@ -109,6 +123,11 @@ class RecipientDetailState(AppState):
     consent_errors: dict[str, str] = {}
     consent_client_id: str = ""
     consent_saved: str = ""
+    # 综合管理小组: who may still join (value "user_id:team_role", label), errors beside the choice, confirmation
+    can_manage_team: bool = False
+    team_candidates: list[dict[str, str]] = []
+    team_errors: dict[str, str] = {}
+    team_saved: str = ""
 
     def _header(self, d: recipients.RecipientDetail) -> dict[str, str]:
         tr = self.tr
@@ -194,11 +213,28 @@ class RecipientDetailState(AppState):
             for c in view.criteria
         ]
 
+    def _team_row(self, row: dict[str, str]) -> dict[str, str]:
+        return row | {
+            "question": self.tr("recipient.team.remove_question", name=row["name"], role=row["role"])
+        }
+
+    def _candidate(self, c: care_team.Candidate) -> dict[str, str]:
+        label = self.tr(
+            "recipient.team.candidate",
+            team_role=self.tr(f"team_role.{c.team_role}"),
+            name=c.name,
+            role=self.tr(f"role.{c.role}"),
+            area=c.area,
+        )
+        return {"value": f"{c.user_id}:{c.team_role}", "label": label}
+
     def _show(self, data: _PageData) -> None:
         d = data.detail
         allowed = set(d.allowed)
         self.detail = self._header(d)
-        self.team = team_rows(self, d.team)
+        self.team = [self._team_row(row) for row in team_rows(self, d.team)]
+        self.can_manage_team = Action.recipient_update in allowed
+        self.team_candidates = [self._candidate(c) for c in data.candidates]
         self.today = data.today.isoformat()
         self.can_visit = Action.visit_record in allowed
         self.can_followup = Action.followup_record in allowed
@@ -216,6 +252,7 @@ class RecipientDetailState(AppState):
         self.found = False
         self.detail = {}
         self.team = []
+        self.team_candidates = []
         self.consents = []
         self.screening = []
         self.show_screening = False
@@ -227,6 +264,7 @@ class RecipientDetailState(AppState):
             "can_consent",
             "can_admit",
             "can_admit_outside_rules",
+            "can_manage_team",
         ):
             setattr(self, flag, False)
 
@@ -245,6 +283,8 @@ class RecipientDetailState(AppState):
         self.admit_errors = {}
         self.admit_saved = ""
         self.withdraw_saved = ""
+        self.team_errors = {}
+        self.team_saved = ""
         self.consent_client_id = str(uuid.uuid4())
         redirect = self._refresh()
         # The service records are a paged list of their own, loaded once the page is known to be allowed.
@@ -327,3 +367,34 @@ class RecipientDetailState(AppState):
             return outcome
         self.admit_saved = self.tr("eligibility.admitted")
         return self._refresh()
+
+    def _change_team(self, change: Callable[[Session, Actor, int], object], saved_key: str):
+        self.team_errors = {}
+        self.team_saved = ""
+        rid = page_recipient_id(self)
+        outcome = self._submit(
+            lambda session, actor: change(session, actor, rid),
+            # The one choice stands for both the user and the team role: its first error goes beside it.
+            lambda errors: setattr(self, "team_errors", {"member": next(iter(errors.values()))}),
+        )
+        if outcome is not SAVED:
+            return outcome
+        self.team_saved = self.tr(saved_key)
+        return self._refresh()
+
+    @rx.event
+    def add_team_member(self, form_data: dict):
+        user_id, _, team_role = str(form_data.get("member") or "").partition(":")
+        return self._change_team(
+            lambda session, actor, rid: care_team.add_team_member(session, actor, rid, user_id, team_role),
+            "recipient.team.added",
+        )
+
+    @rx.event
+    def remove_team_member(self, form_data: dict):
+        """The second tap of a removal: the row's 「移出」 opened this confirmation form."""
+        user_id, team_role = form_data.get("user_id"), str(form_data.get("team_role") or "")
+        return self._change_team(
+            lambda session, actor, rid: care_team.remove_team_member(session, actor, rid, user_id, team_role),
+            "recipient.team.removed",
+        )

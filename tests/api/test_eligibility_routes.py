@@ -15,7 +15,7 @@ from jingkang_app.domain.models import (
     RecipientStatus,
     Role,
 )
-from jingkang_app.domain.services import consent, eligibility, recipients, users
+from jingkang_app.domain.services import consent, eligibility, users
 from jingkang_app.i18n import CATALOGUES, t
 from jingkang_app.i18n.eligibility_en import ELIGIBILITY_EN
 from jingkang_app.i18n.eligibility_zh import ELIGIBILITY_ZH
@@ -369,35 +369,3 @@ async def test_a_withdrawal_without_a_token_is_401_before_the_body_is_read(clien
         "/api/v1/consents/1/withdraw", content=b"{not json", headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 401
-
-
-# --- DELETE /recipients/{id}/team/{user_id}/{team_role} ------------------------------------------------------
-
-
-async def test_a_team_member_is_removed_with_204_and_a_second_time_is_404(
-    client, session, world, token_for, fresh_session
-):
-    recipient = make_recipient(session, world)
-    guardian = world.users[Role.caregiver].id
-    recipients.add_team_member(session, world.actors[Role.village_cadre], recipient.id, guardian, "guardian")
-    path = f"/api/v1/recipients/{recipient.id}/team/{guardian}/guardian"
-    headers = bearer(token_for(Role.village_cadre))
-    removed = await client.delete(path, headers=headers)
-    assert (removed.status_code, removed.content) == (204, b"")
-    with fresh_session() as check:
-        assert check.exec(select(CareTeamMember)).all() == []
-    again = await client.delete(path, headers=headers)
-    assert again.status_code == 404
-
-
-async def test_a_grid_worker_cannot_remove_a_team_member(client, session, world, token_for, fresh_session):
-    recipient = make_recipient(session, world)
-    guardian = world.users[Role.caregiver].id
-    recipients.add_team_member(session, world.actors[Role.village_cadre], recipient.id, guardian, "guardian")
-    response = await client.delete(
-        f"/api/v1/recipients/{recipient.id}/team/{guardian}/guardian",
-        headers=bearer(token_for(Role.grid_worker)),
-    )
-    assert response.status_code == 403
-    with fresh_session() as check:
-        assert len(check.exec(select(CareTeamMember)).all()) == 1

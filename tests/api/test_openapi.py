@@ -8,6 +8,7 @@ from jingkang_app.api import build_api
 from jingkang_app.api.openapi import OPENAPI
 from jingkang_app.api.routes_consents import CONSENT_FIELDS
 from jingkang_app.api.routes_rehab import REHAB_SERVICE_FIELDS
+from jingkang_app.domain.services.care_team import Candidate
 from jingkang_app.domain.services.overview import AreaCount
 from jingkang_app.domain.services.recipients import RecipientDetail, RecipientRow, TeamMemberView
 from jingkang_app.domain.services.rehab_services import RehabServiceView
@@ -36,6 +37,7 @@ def test_every_registered_route_is_described():
         ("RecipientRow", [f.name for f in fields(RecipientRow)]),
         ("RecipientDetail", [f.name for f in fields(RecipientDetail)]),
         ("TeamMember", [f.name for f in fields(TeamMemberView)]),
+        ("TeamCandidate", [f.name for f in fields(Candidate)]),
         ("AreaCount", [f.name for f in fields(AreaCount)]),
         ("Consent", list(CONSENT_FIELDS)),
         ("RehabService", [*REHAB_SERVICE_FIELDS, "attendees"]),

@@ -4,9 +4,9 @@ import pytest
 
 from jingkang_app.domain.errors import PermissionDenied
 from jingkang_app.domain.models import Role
-from jingkang_app.domain.services import alerts, followups, recipients
+from jingkang_app.domain.services import alerts, followups
 from tests.domain.test_followups import stable_form
-from tests.factories import make_recipient
+from tests.factories import make_recipient, team_member_moved_away
 
 
 def raise_for(session, world, village=None, name="张建国", **form):
@@ -36,9 +36,7 @@ def test_the_list_names_the_owner_and_who_took_it_and_puts_untaken_alerts_first(
 def test_a_doctor_on_the_care_team_sees_an_alert_outside_their_township(session, world):
     recipient = make_recipient(session, world, village=world.village_b)
     doctor = world.actors[Role.community_doctor]
-    recipients.add_team_member(
-        session, world.actors[Role.county_coordinator], recipient.id, doctor.user_id, "doctor"
-    )
+    team_member_moved_away(session, world, recipient, Role.community_doctor, "doctor")
     followups.record_followup(session, doctor, stable_form(recipient.id, risk_level="4"))
     views, _ = alerts.alert_page(session, doctor)
     assert [v.recipient_id for v in views] == [recipient.id]

@@ -17,7 +17,7 @@ from jingkang_app.domain.models import (
     Role,
     TeamRole,
 )
-from jingkang_app.domain.services import followups, recipients
+from jingkang_app.domain.services import care_team, followups
 from tests.factories import make_recipient
 
 TODAY = date(2026, 11, 23)  # the fake clock's local date
@@ -81,30 +81,23 @@ def test_stable_followup_is_scheduled_in_three_months_and_updates_the_recipient(
 
 
 def test_risk_3_is_unstable_and_opens_an_alert_with_owner_deadline_and_referral(
-    session, world, recipient, doctor, fake_clock
+    session, world, recipient, fake_clock
 ):
-    recipients.add_team_member(
-        session,
-        world.actors[Role.county_coordinator],
-        recipient.id,
-        world.users[Role.social_worker].id,
-        TeamRole.doctor,
-    )
-    saved = followups.record_followup(session, doctor, stable_form(recipient.id, risk_level="3"))
+    team_doctor = world.users[Role.community_doctor].id
+    coordinator = world.actors[Role.township_coordinator]
+    care_team.add_team_member(session, coordinator, recipient.id, team_doctor, TeamRole.doctor)
+    saved = followups.record_followup(session, coordinator, stable_form(recipient.id, risk_level="3"))
     session.refresh(recipient)
     alert = saved.alert
     assert saved.followup.classification == "unstable"
     assert saved.followup.next_followup_date == TODAY + timedelta(days=14)
-    assert alert.owner_id == world.users[Role.social_worker].id  # the team doctor, not the recorder
+    assert alert.owner_id == team_doctor  # the team doctor, not the recorder
     assert alert.deadline_at == fake_clock.current + timedelta(hours=24)
     assert recipient.open_alert is True
     referral = session.exec(select(Referral).where(Referral.alert_id == alert.id)).one()
     assert (referral.kind, referral.status) == ("up", "draft")
     told = {n.user_id: n.kind for n in session.exec(select(Notification)).all()}
-    assert told == {
-        world.users[Role.social_worker].id: "alert_owner",
-        world.users[Role.township_coordinator].id: "alert_raised",
-    }
+    assert told == {team_doctor: "alert_owner", coordinator.user_id: "alert_raised"}
 
 
 def test_dangerous_behaviour_at_risk_1_also_opens_an_alert(session, recipient, doctor):

@@ -5,8 +5,8 @@ from sqlmodel import select
 
 from jingkang_app.domain.errors import NotFound, PermissionDenied, ValidationFailed
 from jingkang_app.domain.models import AuditLog, Recipient, Role
-from jingkang_app.domain.services import recipients
-from tests.factories import build_world, make_recipient
+from jingkang_app.domain.services import care_team, recipients
+from tests.factories import build_world, make_recipient, team_member_moved_away
 
 
 @pytest.fixture
@@ -90,21 +90,15 @@ def test_lists_hold_only_recipients_in_the_users_scope(session, world):
 def test_a_caregiver_lists_only_their_own_relative(session, world):
     own = make_recipient(session, world)
     make_recipient(session, world, name="王伟")
-    recipients.add_team_member(
+    care_team.add_team_member(
         session, world.actors[Role.county_coordinator], own.id, world.users[Role.caregiver].id, "guardian"
     )
     assert ids_seen_by(session, world.actor(session, Role.caregiver)) == {own.id}
 
 
-def test_a_care_team_member_sees_the_recipient_outside_their_area(session, world):
+def test_a_care_team_member_who_moved_away_still_sees_the_recipient_outside_their_area(session, world):
     elsewhere = make_recipient(session, world, village=world.village_b)
-    recipients.add_team_member(
-        session,
-        world.actors[Role.county_coordinator],
-        elsewhere.id,
-        world.users[Role.grid_worker].id,
-        "grid_worker",
-    )
+    team_member_moved_away(session, world, elsewhere, Role.grid_worker, "grid_worker")
     assert elsewhere.id in ids_seen_by(session, world.actors[Role.grid_worker])
 
 

@@ -5,7 +5,7 @@ from sqlmodel import func, select
 
 from jingkang_app.domain.errors import NotFound, PermissionDenied, ValidationFailed
 from jingkang_app.domain.models import AuditLog, RehabAttendance, RehabService, Role
-from jingkang_app.domain.services import rehab_services
+from jingkang_app.domain.services import care_team, rehab_services
 from tests.factories import build_world, make_recipient
 
 CLIENT_ID = "7d1e2f30-1111-4222-8333-444455556666"
@@ -206,10 +206,9 @@ def test_doctors_and_coordinators_record_rehab_services_too(session, world, regi
 
 
 def test_a_caregiver_on_the_care_team_still_cannot_record(session, world, registered):
-    from jingkang_app.domain.services import recipients
 
     recipient = registered()
-    recipients.add_team_member(
+    care_team.add_team_member(
         session,
         world.actors[Role.county_coordinator],
         recipient.id,

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from jingkang_app.domain.errors import NotFound, PermissionDenied
 from jingkang_app.domain.models import AuditLog, Recipient, RiskAlert, Role
-from jingkang_app.domain.services import alerts, followups, recipients, rehab_services, visits
+from jingkang_app.domain.services import alerts, care_team, followups, rehab_services, visits
 from jingkang_app.domain.services.timeline import timeline
 from tests.domain.test_duelist_and_visits import visit_form
 from tests.domain.test_followups import stable_form
@@ -167,7 +167,7 @@ def test_a_caregiver_on_the_team_sees_their_relatives_records_without_clinical_d
     session, world, recipient, history
 ):
     coordinator = world.actors[Role.county_coordinator]
-    recipients.add_team_member(session, coordinator, recipient.id, world.users[Role.caregiver].id, "guardian")
+    care_team.add_team_member(session, coordinator, recipient.id, world.users[Role.caregiver].id, "guardian")
     entries, total = timeline(session, world.actor(session, Role.caregiver), recipient.id)
     assert (total, {e.risk_level for e in entries}) == (5, {None})
 

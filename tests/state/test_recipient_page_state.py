@@ -14,7 +14,7 @@ from jingkang_app.domain.models import (
     Role,
 )
 from jingkang_app.domain.rules import followup_form
-from jingkang_app.domain.services import followups, recipients, rehab_services, users, visits
+from jingkang_app.domain.services import care_team, followups, rehab_services, users, visits
 from jingkang_app.i18n.en import EN
 from jingkang_app.i18n.recipient_page_en import RECIPIENT_PAGE_EN
 from jingkang_app.i18n.zh_cn import ZH_CN
@@ -113,7 +113,7 @@ def test_a_caregiver_on_the_team_sees_the_page_but_no_action_or_consent_form(
     session, world, make_state, recipient
 ):
     coordinator = world.actors[Role.county_coordinator]
-    recipients.add_team_member(session, coordinator, recipient.id, world.users[Role.caregiver].id, "guardian")
+    care_team.add_team_member(session, coordinator, recipient.id, world.users[Role.caregiver].id, "guardian")
     state = page(make_state, recipient, Role.caregiver)
     assert state.found
     assert (*(getattr(state, flag) for flag in ACTION_FLAGS), state.can_consent) == (False,) * 4

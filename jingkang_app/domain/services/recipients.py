@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pypinyin import Style, lazy_pinyin
-from sqlalchemy import exists
+from sqlalchemy import exists, false
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, or_, select
 
@@ -16,7 +16,6 @@ from jingkang_app.domain.models import (
     CareTeamMember,
     Recipient,
     RecipientStatus,
-    TeamRole,
     User,
 )
 from jingkang_app.domain.permissions import (
@@ -65,16 +64,20 @@ def target_of(session: Session, recipient: Recipient) -> Target:
 
 def visible_filter(actor: Actor, action: Action):
     """SQL condition: recipients the actor may ``action`` by area scope or as a care-team member."""
-    on_team = exists().where(
-        CareTeamMember.recipient_id == Recipient.id, CareTeamMember.user_id == actor.user_id
-    )
+    ways_in = []
+    # As permissions.can decides: being on the team grants only what one of the actor's roles may do (a
+    # volunteer on a team still lists no recipient).
+    if may_ever(actor, action):
+        ways_in.append(
+            exists().where(
+                CareTeamMember.recipient_id == Recipient.id, CareTeamMember.user_id == actor.user_id
+            )
+        )
     paths = area_scope_paths(actor, action)
-    in_area = (
-        Recipient.area_id.in_(select(Area.id).where(or_(*[col(Area.path).startswith(p) for p in paths])))
-        if paths
-        else None
-    )
-    return or_(on_team, in_area) if in_area is not None else on_team
+    if paths:
+        areas = select(Area.id).where(or_(*[col(Area.path).startswith(p) for p in paths]))
+        ways_in.append(Recipient.area_id.in_(areas))
+    return or_(*ways_in) if ways_in else false()
 
 
 # --- registration -----------------------------------------------------------------------------------------
@@ -212,31 +215,6 @@ def create_recipient(session: Session, actor: Actor, data: dict) -> Recipient:
     return recipient
 
 
-def add_team_member(session: Session, actor: Actor, recipient_id: int, user_id: int, team_role: str) -> None:
-    recipient_for(session, actor, Action.recipient_update, recipient_id)
-    if team_role not in TeamRole.__members__ or session.get(User, user_id) is None:
-        raise NotFound()
-    if session.exec(
-        select(CareTeamMember.id).where(
-            CareTeamMember.recipient_id == recipient_id,
-            CareTeamMember.user_id == user_id,
-            CareTeamMember.team_role == team_role,
-        )
-    ).first():
-        return
-    session.add(CareTeamMember(recipient_id=recipient_id, user_id=user_id, team_role=team_role))
-    audit.record(
-        session,
-        actor,
-        "team.add",
-        "recipient",
-        recipient_id,
-        recipient_id=recipient_id,
-        detail={"user_id": user_id, "team_role": team_role},
-    )
-    session.commit()
-
-
 # --- reading ----------------------------------------------------------------------------------------------
 
 
@@ -257,6 +235,7 @@ class RecipientRow:
 
 @dataclass(frozen=True)
 class TeamMemberView:
+    user_id: int
     name: str
     team_role: str
     phone: str
@@ -376,6 +355,19 @@ def _team_user_ids(session: Session, recipient_ids: list[int]) -> dict[int, froz
     return {k: frozenset(v) for k, v in team.items()}
 
 
+def team_of(session: Session, recipient_id: int) -> tuple[TeamMemberView, ...]:
+    """The recipient's care team in the order its members joined (the caller has authorised the read)."""
+    return tuple(
+        TeamMemberView(*row)
+        for row in session.exec(
+            select(User.id, User.name, CareTeamMember.team_role, User.phone)
+            .join(User, User.id == CareTeamMember.user_id)
+            .where(CareTeamMember.recipient_id == recipient_id)
+            .order_by(CareTeamMember.id)
+        )
+    )
+
+
 def get_recipient_detail(session: Session, actor: Actor, recipient_id: int) -> RecipientDetail:
     """The detail page's data. Every read is audited; so is every refused attempt."""
     recipient = get_recipient(session, recipient_id)
@@ -395,15 +387,6 @@ def get_recipient_detail(session: Session, actor: Actor, recipient_id: int) -> R
     identity = can(actor, Action.recipient_view_identity, target)
     clinical = can(actor, Action.recipient_view_clinical, target)
     village = session.exec(select(Area.name).where(Area.id == recipient.area_id)).one()
-    team = tuple(
-        TeamMemberView(name=name, team_role=team_role, phone=phone)
-        for name, team_role, phone in session.exec(
-            select(User.name, CareTeamMember.team_role, User.phone)
-            .join(User, User.id == CareTeamMember.user_id)
-            .where(CareTeamMember.recipient_id == recipient.id)
-            .order_by(CareTeamMember.id)
-        )
-    )
     audit.record(
         session,
         actor,
@@ -429,7 +412,7 @@ def get_recipient_detail(session: Session, actor: Actor, recipient_id: int) -> R
         guardian_relation=recipient.guardian_relation,
         # Whoever may open the page may call the family: visits are arranged with the guardian.
         guardian_phone=recipient.guardian_phone,
-        team=team,
+        team=team_of(session, recipient.id),
         id_number=recipient.id_number if identity else None,
         phone=recipient.phone if identity else None,
         diagnosis=recipient.diagnosis if clinical else None,
