@@ -35,6 +35,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
+from benchkit.calibration import cpu_calibration_ms
 from benchkit.figures import Row, percentile, rounded, table
 from benchkit.json_api import ApiClient, ApiUnavailable
 from benchkit.reflex_session import ReflexSession, SessionError, StateNames, Submit, Tally
@@ -404,17 +405,6 @@ class Bench:
         self.figures["duplicates"] = doubled
         self.info.append(Row("distinct client ids acknowledged", len(acknowledged)))
         self.info.append(Row("stored without acknowledgement", len(stored.keys() - acknowledged)))
-
-
-def cpu_calibration_ms() -> float:
-    """A fixed pure-Python loop, best of five: this machine kind's CPU speed drifts (shared host) by up to ~1.6x
-    within minutes, so figures are only comparable alongside it."""
-    best = float("inf")
-    for _ in range(5):
-        started = time.perf_counter()
-        sum(i * i for i in range(1_000_000))
-        best = min(best, time.perf_counter() - started)
-    return round(best * 1000, 1)
 
 
 async def run(bench: Bench) -> None:

@@ -32,7 +32,7 @@ def days_ago(days: int) -> Iterator[date]:
         yield day
 
 
-def _findings(rng: random.Random, *, risk: int) -> dict:
+def followup_answers(rng: random.Random, *, risk: int) -> dict:
     """Answers of a reached patient: mostly well, some with residual symptoms, rarely dangerous."""
     residual = risk > 0 or rng.random() < 0.35
     return {
@@ -76,7 +76,7 @@ def _followups(
                 "recipient_id": recipient.id,
                 "followup_date": day.isoformat(),
                 "doctor_name": doctor.name,
-            } | _findings(rng, risk=_risk(rng))
+            } | followup_answers(rng, risk=_risk(rng))
             saved = followups.record_followup(session, doctor, form)
         next_date = saved.followup.next_followup_date
         # Seen a few days either side of the due date; the last one missed for some.
@@ -120,7 +120,7 @@ def _relapse(session: Session, doctor: Actor, recipient: Recipient, rng: random.
             "recipient_id": recipient.id,
             "followup_date": day.isoformat(),
             "doctor_name": doctor.name,
-        } | _findings(rng, risk=3)
+        } | followup_answers(rng, risk=3)
         followups.record_followup(session, doctor, form | {"symptoms": ["1", "7"], "insight": "none"})
 
 

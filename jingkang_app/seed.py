@@ -49,9 +49,9 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount(Role.caregiver, "", "13900000009", HOME_VILLAGE),
 )
 
-_HOUSEHOLD = {"城镇": "urban", "农村": "rural"}
-_ECONOMIC = {"贫困": "poor", "非贫困": "not_poor", "不详": "unknown"}
-_RELATION = {
+HOUSEHOLD_CODES = {"城镇": "urban", "农村": "rural"}
+ECONOMIC_CODES = {"贫困": "poor", "非贫困": "not_poor", "不详": "unknown"}
+RELATION_CODES = {
     "父亲": "father",
     "母亲": "mother",
     "配偶": "spouse",
@@ -60,7 +60,7 @@ _RELATION = {
     "儿子": "son",
     "女儿": "daughter",
 }
-_DIAGNOSIS = {
+DIAGNOSIS_CODES = {
     "精神分裂症": "schizophrenia",
     "分裂情感性障碍": "schizoaffective",
     "偏执性精神病": "paranoid_psychosis",
@@ -99,17 +99,17 @@ def _recipient_form(n: int, person: DemoPerson, village: Area) -> dict:
         "phone": person.mobile,
         "address": person.address,
         "hukou_local": person.county_hukou,
-        "household_type": _HOUSEHOLD.get(person.household_type, "rural"),
-        "diagnosis": _DIAGNOSIS.get(person.diagnosis, "other"),
+        "household_type": HOUSEHOLD_CODES.get(person.household_type, "rural"),
+        "diagnosis": DIAGNOSIS_CODES.get(person.diagnosis, "other"),
         "diagnosis_hospital": person.diagnosis_hospital,
         "diagnosis_date": person.diagnosis_date.isoformat(),
         "disability_level": person.disability_level or "",
-        "economic_status": _ECONOMIC.get(person.economic_status, "unknown"),
+        "economic_status": ECONOMIC_CODES.get(person.economic_status, "unknown"),
         "low_income": person.dibao,
         "extreme_poverty": person.tekun,
         "employment": person.employment_code,
         "guardian_name": person.guardian.name,
-        "guardian_relation": _RELATION.get(person.guardian.relation, "other"),
+        "guardian_relation": RELATION_CODES.get(person.guardian.relation, "other"),
         "guardian_phone": person.guardian.mobile,
         "guardian_address": person.guardian.address,
     }

@@ -8,9 +8,9 @@ from sqlmodel import select
 
 from jingkang_app.domain.errors import PermissionDenied, ValidationFailed
 from jingkang_app.domain.models import CareTask, HomeVisit, Recipient, Role
-from jingkang_app.domain.services import duelist, followups, visits
+from jingkang_app.domain.services import care_team, duelist, followups, visits
 from tests.domain.test_followups import TODAY, stable_form
-from tests.factories import make_recipient
+from tests.factories import make_recipient, team_member_moved_away
 
 
 def due(session, recipient: Recipient, *, followup: date | None = None, visit: date | None = None, risk=None):
@@ -86,6 +86,30 @@ def test_paging_keeps_the_order(session, world, people):
     second, _ = duelist.due_list(session, world.actors[Role.grid_worker], offset=2, limit=2)
     assert total == 5
     assert [i.name for i in first + second] == ["王戊", "王丁", "王丙", "王乙"]
+
+
+def test_a_page_past_the_end_is_empty_but_still_tells_how_long_the_list_is(session, world, people):
+    for person in people.values():
+        due(session, person, visit=TODAY)
+    assert duelist.due_list(session, world.actors[Role.grid_worker], offset=40, limit=20) == ([], 5)
+
+
+def test_a_team_recipient_outside_the_doctors_area_is_listed_once_beside_those_in_it(session, world, people):
+    elsewhere = make_recipient(session, world, village=world.village_b, name="李远")
+    team_member_moved_away(session, world, elsewhere, Role.community_doctor, "doctor")
+    due(session, elsewhere, followup=TODAY - timedelta(days=9))
+    due(session, people["甲"], followup=TODAY - timedelta(days=3))
+    # 甲 is both in the doctor's area and on their team: still one entry.
+    care_team.add_team_member(
+        session,
+        world.actors[Role.county_coordinator],
+        people["甲"].id,
+        world.users[Role.community_doctor].id,
+        "doctor",
+    )
+    items, total = duelist.due_list(session, world.actor(session, Role.community_doctor))
+    assert [i.name for i in items] == ["李远", "王甲"]
+    assert total == 2
 
 
 def test_a_home_visit_opens_a_task_per_need_and_schedules_the_next_visit(session, world, people):

@@ -114,8 +114,21 @@ class LoginAttempt(SQLModel, table=True):
 class Recipient(SQLModel, table=True):
     """服务对象 (DOMAIN.md §3.1)."""
 
-    # The due-list reads one village's recipients by date.
-    __table_args__ = (Index("ix_recipient_area_due", "area_id", "next_followup_date"),)
+    # The due-list reads a scope's recipients village by village and decides who is due, and in which order, from
+    # this index alone (an index-only scan); it reads names for one page only.
+    __table_args__ = (
+        Index(
+            "ix_recipient_due_list",
+            "area_id",
+            "status",
+            "open_alert",
+            "risk_level",
+            "next_followup_date",
+            "next_visit_date",
+            "followup_withdrawn_on",
+            "id",  # PostgreSQL's index-only scan needs it in the index (SQLite's rowid always is)
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     client_id: str = Field(max_length=36, unique=True)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pypinyin import Style, lazy_pinyin
-from sqlalchemy import exists, false
+from sqlalchemy import CompoundSelect, Select, false, union
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, or_, select
 
@@ -62,22 +62,31 @@ def target_of(session: Session, recipient: Recipient) -> Target:
     return Target(area_path=rows[0][0], team_user_ids=frozenset(u for _, u in rows if u is not None))
 
 
-def visible_filter(actor: Actor, action: Action):
-    """SQL condition: recipients the actor may ``action`` by area scope or as a care-team member."""
+def in_scope(actor: Actor, action: Action, columns: list, *conditions) -> Select | CompoundSelect:
+    """SELECT ``columns`` of the recipients meeting ``conditions`` that the actor may ``action``: those in an area
+    of their scope, and those whose care team they are on — as permissions.can decides, the team grants only
+    what one of the actor's roles may do (a volunteer on a team still lists no recipient). One SELECT per way
+    in, united, so each is read through an index: as one OR tested on every recipient, any list read the whole
+    county (150–200 ms at 100,000 recipients, bench/duelist.py)."""
     ways_in = []
-    # As permissions.can decides: being on the team grants only what one of the actor's roles may do (a
-    # volunteer on a team still lists no recipient).
     if may_ever(actor, action):
         ways_in.append(
-            exists().where(
-                CareTeamMember.recipient_id == Recipient.id, CareTeamMember.user_id == actor.user_id
-            )
+            select(*columns)
+            .join(CareTeamMember, CareTeamMember.recipient_id == Recipient.id)
+            .where(*conditions, CareTeamMember.user_id == actor.user_id)
         )
     paths = area_scope_paths(actor, action)
     if paths:
         areas = select(Area.id).where(or_(*[col(Area.path).startswith(p) for p in paths]))
-        ways_in.append(Recipient.area_id.in_(areas))
-    return or_(*ways_in) if ways_in else false()
+        ways_in.append(select(*columns).where(*conditions, Recipient.area_id.in_(areas)))
+    if not ways_in:
+        return select(*columns).where(false())
+    return union(*ways_in) if len(ways_in) > 1 else ways_in[0]
+
+
+def visible_filter(actor: Actor, action: Action):
+    """SQL condition on Recipient: the actor may ``action`` this recipient (see in_scope)."""
+    return col(Recipient.id).in_(in_scope(actor, action, [Recipient.id]))
 
 
 # --- registration -----------------------------------------------------------------------------------------
