@@ -41,7 +41,7 @@ def _labelled(
     )
 
 
-def _help(help_key: str | None) -> list[rx.Component]:
+def help_lines(help_key: str | None) -> list[rx.Component]:
     return [rx.text(T(help_key), size="3", color_scheme="gray")] if help_key else []
 
 
@@ -73,7 +73,7 @@ def field(
         errors,
         required,
         rx.el.input(type=type, **_control_props(name, errors, required), **input_props),
-        *_help(help_key),
+        *help_lines(help_key),
     )
 
 
@@ -98,7 +98,7 @@ def select_field(
         errors,
         required,
         rx.el.select(*items, **_control_props(name, errors, required), **select_props),
-        *_help(help_key),
+        *help_lines(help_key),
     )
 
 
@@ -112,7 +112,7 @@ def textarea_field(
         errors,
         False,
         rx.el.textarea(rows=3, max_length=max_length, **props),
-        *_help(help_key),
+        *help_lines(help_key),
     )
 
 

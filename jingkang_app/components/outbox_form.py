@@ -7,7 +7,7 @@ once, when the form mounts."""
 import reflex as rx
 
 from jingkang_app.components.choices import choice, choice_fieldset
-from jingkang_app.components.forms import field_label, submit_button
+from jingkang_app.components.forms import field_label, help_lines, submit_button
 from jingkang_app.components.styles import CARD, INPUT
 from jingkang_app.components.text import T
 
@@ -49,7 +49,7 @@ def text_input(
         name,
         required,
         rx.el.input(type=type, required=required, **_props(name, values), **props),
-        *([rx.text(T(help_key), size="3", color_scheme="gray")] if help_key else []),
+        *help_lines(help_key),
     )
 
 
