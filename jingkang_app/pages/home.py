@@ -22,7 +22,9 @@ def _due_row(row: rx.Var) -> rx.Component:
                 rx.hstack(
                     rx.text(row["name"], weight="bold", size="4", class_name="due-name"),
                     rx.cond(row["alert"] != "", rx.badge(row["alert"], color_scheme="red", size="2")),
-                    rx.cond(row["risk"] != "", rx.badge(row["risk"], color_scheme="orange", size="2")),
+                    rx.cond(
+                        row["risk"] != "", rx.badge(row["risk"], color_scheme=row["risk_color"], size="2")
+                    ),
                     wrap="wrap",
                 ),
                 rx.text(row["village"], size="3", color_scheme="gray"),

@@ -5,6 +5,7 @@ import reflex as rx
 from jingkang_app.domain.services import duelist
 from jingkang_app.state.base import AppState
 from jingkang_app.state.paging import PAGE_SIZE, PagedListState
+from jingkang_app.state.recipient_timeline import risk_color
 
 
 class DueListState(PagedListState, AppState):
@@ -23,6 +24,7 @@ class DueListState(PagedListState, AppState):
             "village": item.village,
             "alert": self.tr("due.alert") if item.open_alert else "",
             "risk": self.tr("due.risk", level=item.risk_level) if item.risk_level is not None else "",
+            "risk_color": risk_color(item.risk_level) if item.risk_level is not None else "gray",
             "why": why,
             "overdue": "1" if item.days_overdue else "",
             "action": self.tr(f"due.open_{kind}"),

@@ -64,6 +64,17 @@ def test_a_grid_worker_sees_visits_and_alerts_but_no_risk_or_followup_dates(sess
     assert total == 1
 
 
+def test_an_open_alert_opens_the_follow_up_for_the_doctor_even_with_a_visit_due_first(session, world, people):
+    followups.record_followup(
+        session, world.actors[Role.community_doctor], stable_form(people["甲"].id, risk_level="3")
+    )
+    due(session, people["甲"], followup=TODAY + timedelta(days=14), visit=TODAY - timedelta(days=2), risk=3)
+    [doctors] = duelist.due_list(session, world.actors[Role.community_doctor])[0]
+    [grid_workers] = duelist.due_list(session, world.actors[Role.grid_worker])[0]
+    assert (doctors.form, doctors.open_alert) == ("followup", True)
+    assert grid_workers.form == "visit"
+
+
 def test_withdrawn_followup_consent_takes_the_recipient_off_the_followup_list(session, world, people):
     due(session, people["甲"], followup=TODAY - timedelta(days=5))
     people["甲"].followup_withdrawn_on = TODAY

@@ -128,7 +128,8 @@ def due_list(
                 followup_due=fu,
                 visit_due=visit,
                 days_overdue=days_overdue(first, today) if first else 0,
-                form="followup" if fu and (not visit or fu <= visit) else "visit",
+                # An open relapse alert needs a clinical assessment first: the follow-up, for those who record it.
+                form="followup" if fu and (alert or not visit or fu <= visit) else "visit",
             )
         )
     return items, total
