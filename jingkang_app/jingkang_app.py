@@ -11,7 +11,7 @@ from jingkang_app.i18n import t
 from jingkang_app.pages.admin_users import admin_users_page
 from jingkang_app.pages.alerts import alerts_page
 from jingkang_app.pages.family import family_page
-from jingkang_app.pages.field_forms import followup_page, visit_page
+from jingkang_app.pages.field_forms import followup_edit_page, followup_page, visit_page
 from jingkang_app.pages.home import me_page, not_found_page, root_page, tasks_page
 from jingkang_app.pages.login import login_page
 from jingkang_app.pages.notifications import notifications_page
@@ -27,7 +27,7 @@ from jingkang_app.state.alerts import AlertsState
 from jingkang_app.state.base import AppState
 from jingkang_app.state.duelist import DueListState
 from jingkang_app.state.family import FamilyState
-from jingkang_app.state.field_forms import FollowupFormState, VisitFormState
+from jingkang_app.state.field_forms import FollowupEditState, FollowupFormState, VisitFormState
 from jingkang_app.state.login import LoginState
 from jingkang_app.state.notifications import NotificationsState
 from jingkang_app.state.overview import OverviewState
@@ -99,6 +99,12 @@ app.add_page(
     on_load=[*_signed_in, FollowupFormState.load],
 )
 app.add_page(admin_users_page, route="/admin/users", title=TITLE, on_load=[*_signed_in, AdminUsersState.load])
+app.add_page(
+    followup_edit_page,
+    route="/followups/[fid]/edit",
+    title=TITLE,
+    on_load=[*_signed_in, FollowupEditState.load],
+)
 app.add_page(alerts_page, route="/alerts", title=TITLE, on_load=[*_signed_in, AlertsState.load])
 app.add_page(
     notifications_page, route="/notifications", title=TITLE, on_load=[*_signed_in, NotificationsState.load]

@@ -115,17 +115,17 @@ def section(title_key: str, *children: rx.Component, **props) -> rx.Component:
 def outbox_form(
     kind: str,
     draft_key: rx.Var,
-    recipient_id: rx.Var,
+    hidden: dict[str, rx.Var],
     sent_form_id: str,
     submit_key: str,
     *children: rx.Component,
 ) -> rx.Component:
-    """``kind`` is the sync route's record kind, about the recipient ``recipient_id``. After the server stores
-    the record, outbox.js submits the Reflex form ``sent_form_id`` with its client id, so the page can say
-    what was saved."""
+    """``kind`` is the sync route's record kind; ``hidden`` the values the form carries unseen (the recipient,
+    the version an edit is based on). After the server stores the record, outbox.js submits the Reflex form
+    ``sent_form_id`` with its client id, so the page can say what was saved."""
     return rx.el.form(
         rx.el.input(type="hidden", name="client_id"),
-        rx.el.input(type="hidden", name="recipient_id", default_value=recipient_id),
+        *[rx.el.input(type="hidden", name=name, default_value=value) for name, value in hidden.items()],
         *children,
         rx.el.div(
             submit_button(submit_key),

@@ -50,10 +50,30 @@ def changed_since(session: Session, entity: str, entity_id: int, version: int) -
         .order_by(AuditLog.id)
     ).all()
     for detail in details:
-        try:
-            entry = json.loads(detail)
-        except ValueError:  # cut at the audit column's length
-            continue
+        entry = _loads(detail)
         if isinstance(entry.get("version"), int) and entry["version"] > version:
             changed.update(dict.fromkeys(entry.get("changed") or []))
     return list(changed)
+
+
+def applied_by(session: Session, entity: str, entity_id: int, client_id: str) -> bool:
+    """An edit sent under ``client_id`` was already applied to this record (its audit entry says so): a device
+    that resends an edit whose acknowledgement it missed must not see its own edit as someone else's."""
+    if not client_id:
+        return False
+    details = session.exec(
+        select(AuditLog.detail).where(
+            AuditLog.entity == entity,
+            AuditLog.entity_id == entity_id,
+            col(AuditLog.detail).contains(client_id),
+        )
+    ).all()
+    return any(_loads(detail).get("client_id") == client_id for detail in details)
+
+
+def _loads(detail: str) -> dict:
+    try:
+        entry = json.loads(detail)
+    except ValueError:  # cut at the audit column's length
+        return {}
+    return entry if isinstance(entry, dict) else {}

@@ -17,7 +17,7 @@ CARE_EN: dict[str, str] = {
     "outbox.queued": "Saved on this device, sending…",
     "outbox.sent": "Submitted.",
     "outbox.rejected": "Not saved: correct the fields shown and submit again.",
-    "outbox.conflict": "Someone else changed this record:",
+    "outbox.conflict": "Not saved:",
     "outbox.login": "Your login has expired. Log in again; the records waiting stay on this device.",
     "outbox.offline": "No connection: the record is kept on this device and sent when you are back online.",
     "outbox.waiting": "Waiting to send",
@@ -226,6 +226,9 @@ CARE_EN: dict[str, str] = {
     "followup.proposal": "The rules propose: {classification}, next follow-up {date}.",
     "followup.proposal_alert": " A relapse alert will be raised on submit.",
     "followup.proposal_offline": "The rules will classify this follow-up when it is submitted.",
+    "followup.updated": "Follow-up corrected: {classification}, next follow-up {date}.",
+    "followup.edit_title": "Correct a follow-up",
+    "timeline.edit": "Correct",
     "followup.saved": "Follow-up saved: {classification}, next follow-up {date}.",
     "followup.alert_raised": "A relapse alert was raised and its owner told.",
     # the two outbox forms' pages

@@ -19,7 +19,7 @@ CARE_ZH: dict[str, str] = {
     "outbox.queued": "已保存在本机，正在发送…",
     "outbox.sent": "已提交。",
     "outbox.rejected": "未能保存，请按提示修改后重新提交。",
-    "outbox.conflict": "这条记录已被他人修改：",
+    "outbox.conflict": "未能保存：",
     "outbox.login": "登录已过期，请重新登录；待发送的记录仍保存在本机。",
     "outbox.offline": "暂时无法连接，记录已保存在本机，联网后自动发送。",
     "outbox.waiting": "待发送",
@@ -233,6 +233,9 @@ CARE_ZH: dict[str, str] = {
     "followup.proposal": "系统建议：{classification}，下次随访 {date}。",
     "followup.proposal_alert": "提交后将生成复发预警。",
     "followup.proposal_offline": "系统建议将在提交后按规则判定。",
+    "followup.updated": "随访记录已更新：{classification}，下次随访 {date}。",
+    "followup.edit_title": "更正随访记录",
+    "timeline.edit": "更正",
     "followup.saved": "随访已保存：{classification}，下次随访 {date}。",
     "followup.alert_raised": "已生成复发预警并通知负责人。",
     # the two outbox forms' pages

@@ -20,7 +20,12 @@ from jingkang_app.components.text import T
 from jingkang_app.domain.rules import followup_form as ff
 from jingkang_app.domain.rules.followup_schedule import DANGER_KINDS
 from jingkang_app.domain.services import visits
-from jingkang_app.state.field_forms import FieldFormState, FollowupFormState, VisitFormState
+from jingkang_app.state.field_forms import (
+    FieldFormState,
+    FollowupEditState,
+    FollowupFormState,
+    VisitFormState,
+)
 
 
 def _options(prefix: str, values: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -73,7 +78,7 @@ def _visit_form() -> rx.Component:
     return outbox_form(
         "home_visit",
         s.draft_key,
-        s.recipient_id,
+        {"recipient_id": s.recipient_id},
         f"{s.KIND}-sent",
         "visit.submit",
         section(
@@ -379,14 +384,13 @@ def _result(s) -> rx.Component:
     )
 
 
-def _followup_form() -> rx.Component:
-    s = FollowupFormState
+def _followup_form(s: type[FieldFormState], kind: str, hidden: dict[str, rx.Var], submit_key: str):
     form = outbox_form(
-        "followup",
+        kind,
         s.draft_key,
-        s.recipient_id,
+        hidden,
         f"{s.KIND}-sent",
-        "followup.submit",
+        submit_key,
         _basic(s),
         _condition(s),
         _function(s),
@@ -412,4 +416,13 @@ def _alert_notice() -> rx.Component:
 
 
 def followup_page() -> rx.Component:
-    return _page(FollowupFormState, "followup.title", _followup_form(), _alert_notice())
+    s = FollowupFormState
+    form = _followup_form(s, "followup", {"recipient_id": s.recipient_id}, "followup.submit")
+    return _page(s, "followup.title", form, _alert_notice())
+
+
+def followup_edit_page() -> rx.Component:
+    s = FollowupEditState
+    hidden = {name: s.values[name].to(str) for name in ("followup_id", "version")}
+    form = _followup_form(s, "followup_edit", hidden, "followup.submit")
+    return _page(s, "followup.edit_title", form)

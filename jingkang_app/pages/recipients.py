@@ -287,7 +287,26 @@ def _entry(entry: rx.Var) -> rx.Component:
             width="100%",
         ),
         rx.cond(entry["summary"] != "", rx.text(entry["summary"], size="3")),
-        rx.text(entry["by"], size="3", color_scheme="gray"),
+        rx.hstack(
+            rx.text(entry["by"], size="3", color_scheme="gray"),
+            rx.spacer(),
+            rx.cond(
+                RecipientDetailState.can_followup & (entry["edit"] != ""),
+                rx.link(
+                    T("timeline.edit"),
+                    href=entry["edit"],
+                    size="3",
+                    style={
+                        "min_height": TOUCH,
+                        "display": "flex",
+                        "align_items": "center",
+                        "padding": "0 8px",
+                    },
+                ),
+            ),
+            align="center",
+            width="100%",
+        ),
         spacing="1",
         style=LIST_ITEM,
     )

@@ -8,6 +8,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from jingkang_app.domain import clock
+from jingkang_app.domain.models import Followup, Recipient
 from jingkang_app.domain.permissions import Action, Actor
 from jingkang_app.domain.rules.fields import whole_number
 from jingkang_app.domain.services import followups, recipients, visits
@@ -24,6 +25,14 @@ def form_start(defaults: dict) -> tuple[dict[str, str], list[str]]:
         for v in ([value] if isinstance(value, str) else value)
     ]
     return values, checked
+
+
+def followup_summary(state: AppState, key: str, record: Followup) -> str:
+    return state.tr(
+        key,
+        classification=state.tr(f"followup.classification.{record.classification}"),
+        date=record.next_followup_date.isoformat() if record.next_followup_date else "—",
+    )
 
 
 class FieldFormState(AppState, mixin=True):
@@ -47,27 +56,31 @@ class FieldFormState(AppState, mixin=True):
     def _saved_text(self, session: Session, actor: Actor, recipient_id: int, client_id: str) -> str:
         raise NotImplementedError
 
-    def _path_recipient_id(self) -> int:
-        # /recipients/<rid>/visit or /recipients/<rid>/followup
+    def _path_id(self) -> int:
+        # /recipients/<rid>/visit, /recipients/<rid>/followup, /followups/<fid>/edit
         return whole_number(self.router.url.path.strip("/").split("/")[1])
 
-    def _start(self, session: Session, actor: Actor, rid: int) -> tuple[str, dict]:
-        recipient = recipients.recipient_for(session, actor, self.ACTION, rid)
-        return recipient.name, self._defaults(session, actor, recipient.id)
+    def _open(self, session: Session, actor: Actor, path_id: int) -> tuple[Recipient, dict, str]:
+        """The recipient, the form's starting values, and the key of its draft on the device."""
+        recipient = recipients.recipient_for(session, actor, self.ACTION, path_id)
+        return recipient, self._defaults(session, actor, recipient.id), f"{self.KIND}:{recipient.id}"
+
+    def _start(self, session: Session, actor: Actor, path_id: int) -> tuple[str, int, dict, str]:
+        recipient, defaults, draft_key = self._open(session, actor, path_id)
+        return recipient.name, recipient.id, defaults, draft_key
 
     @rx.event
     def load(self):
         self.loaded = False
         self.saved = ""
         self.alert_raised = False
-        rid = self._path_recipient_id()
-        result, redirect = self.guard(lambda session, actor: self._start(session, actor, rid))
+        path_id = self._path_id()
+        result, redirect = self.guard(lambda session, actor: self._start(session, actor, path_id))
         if result is None:
             return redirect
-        self.recipient_name, defaults = result
+        self.recipient_name, rid, defaults, self.draft_key = result
         self.values, self.checked = form_start(defaults)
         self.recipient_id = str(rid)
-        self.draft_key = f"{self.KIND}:{rid}"
         self.loaded = True
         return None
 
@@ -109,10 +122,24 @@ class FollowupFormState(FieldFormState, AppState):
         saved = followups.find_saved(session, actor, recipient_id, client_id)
         if saved is None:
             return ""
-        record = saved.followup
         self.alert_raised = saved.alert is not None
-        return self.tr(
-            "followup.saved",
-            classification=self.tr(f"followup.classification.{record.classification}"),
-            date=record.next_followup_date.isoformat() if record.next_followup_date else "—",
-        )
+        return followup_summary(self, "followup.saved", saved.followup)
+
+
+class FollowupEditState(FieldFormState, AppState):
+    """Correcting a stored follow-up: the form starts from the record and carries the version it was opened at;
+    the sync route refuses it as a conflict, naming what changed, if someone corrected the record meanwhile."""
+
+    KIND: ClassVar[str] = "followup-edit"
+    ACTION: ClassVar[Action] = Action.followup_record
+
+    def _open(self, session: Session, actor: Actor, path_id: int) -> tuple[Recipient, dict, str]:
+        followup, values = followups.edit_values(session, actor, path_id)
+        recipient = recipients.get_recipient(session, followup.recipient_id)
+        # The version is part of the key: once the record has changed, the form opens on the new version
+        # instead of restoring a draft of the old one.
+        return recipient, values, f"{self.KIND}:{followup.id}:{followup.version}"
+
+    def _saved_text(self, session: Session, actor: Actor, recipient_id: int, client_id: str) -> str:
+        followup, _values = followups.edit_values(session, actor, self._path_id())
+        return followup_summary(self, "followup.updated", followup)

@@ -60,6 +60,8 @@ class RecipientTimelineState(PagedListState, AppState):
             "summary": self._summary(entry),
             "risk": self.tr("risk.level", level=risk) if risk is not None else "",
             "risk_color": risk_color(risk) if risk is not None else "gray",
+            # A follow-up is corrected on its own page (which authorises the user again).
+            "edit": f"/followups/{entry.record_id}/edit" if entry.kind == "followup" else "",
         }
 
     def _fetch(self):

@@ -187,10 +187,15 @@ def test_a_doctor_of_another_township_cannot_record_one(session, world, doctor):
 
 def test_an_edit_on_a_stale_version_is_refused_with_what_changed(session, recipient, doctor, world):
     saved = followups.record_followup(session, doctor, stable_form(recipient.id))
-    base = stable_form(recipient.id) | {"version": saved.followup.version}
+    base = stable_form(recipient.id) | {"version": saved.followup.version}  # each edit has its own client id
     followups.edit_followup(session, doctor, saved.followup.id, base | {"self_care": "poor"})
     with pytest.raises(StaleVersion) as refused:
-        followups.edit_followup(session, world.actors[Role.township_coordinator], saved.followup.id, base)
+        followups.edit_followup(
+            session,
+            world.actors[Role.township_coordinator],
+            saved.followup.id,
+            base | {"client_id": str(uuid.uuid4())},
+        )
     assert refused.value.params["changed"] == [
         "self_care",
         "proposed_classification",

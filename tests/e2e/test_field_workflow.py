@@ -168,3 +168,41 @@ def test_a_wrong_id_number_shows_the_chinese_error_beside_the_field_and_keeps_wh
     assert page.input_value("#id_number") == "33012719800101123X"
     assert scalar(db, "select count(*) from recipient") == before
     assert no_horizontal_scroll(page)
+
+
+def test_a_correction_made_on_an_older_version_is_refused_with_what_changed_and_never_overwrites(
+    phone_page, browser, sqlite_server, db
+):
+    rid, _name = _quiet_recipient(db, offset=2)
+    fid = scalar(db, "select max(id) from followup where recipient_id = :r", r=rid)
+    sleep_before = scalar(db, "select sleep from followup where id = :f", f=fid)
+    assert sleep_before != "poor"
+    doctor = phone_page
+    log_in(doctor, DOCTOR)
+    doctor.goto(f"/recipients/{rid}")
+    doctor.locator(f"#timeline a[href='/followups/{fid}/edit']").click()
+    form_ready(doctor, "followup_edit")
+
+    coordinator = new_page(browser, PHONE, sqlite_server)
+    try:  # meanwhile the township coordinator corrects the same follow-up
+        log_in(coordinator, TOWNSHIP_COORDINATOR)
+        coordinator.goto(f"/followups/{fid}/edit")
+        form_ready(coordinator, "followup_edit")
+        tick(coordinator, "diet", "poor")
+        coordinator.get_by_role("button", name="提交随访记录").click()
+        expect(coordinator.locator("#form-saved")).to_contain_text("随访记录已更新")
+    finally:
+        coordinator.context.close()
+
+    tick(doctor, "sleep", "poor")
+    doctor.get_by_role("button", name="提交随访记录").click()
+    status = doctor.locator("#followup_edit-form [data-outbox-status]")
+    expect(status).to_contain_text("这条记录已被他人修改（饮食情况")
+    assert scalar(db, "select diet from followup where id = :f", f=fid) == "poor"
+    assert scalar(db, "select sleep from followup where id = :f", f=fid) == sleep_before  # not overwritten
+    assert scalar(db, "select version from followup where id = :f", f=fid) == 2
+
+    doctor.reload()  # the form now opens on the corrected record, not on the stale draft
+    form_ready(doctor, "followup_edit")
+    assert doctor.is_checked("#diet-poor")
+    assert doctor.input_value("#followup_edit-form input[name=version]") == "2"

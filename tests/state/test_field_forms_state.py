@@ -8,7 +8,7 @@ import pytest
 
 from jingkang_app.domain.models import Role
 from jingkang_app.domain.services import followups, visits
-from jingkang_app.state.field_forms import FollowupFormState, VisitFormState, form_start
+from jingkang_app.state.field_forms import FollowupEditState, FollowupFormState, VisitFormState, form_start
 from tests.domain.test_duelist_and_visits import visit_form
 from tests.domain.test_followups import TODAY, stable_form
 from tests.factories import make_recipient
@@ -103,3 +103,26 @@ def test_a_client_id_of_another_recipients_record_reveals_nothing(session, world
     FollowupFormState.show_saved.fn(state, {"client_id": form["client_id"]})
     assert state.saved == ""
     assert not state.alert_raised
+
+
+def test_the_correction_page_opens_on_the_record_and_its_version(session, world, make_state, recipient):
+    doctor = world.actors[Role.community_doctor]
+    saved = followups.record_followup(session, doctor, stable_form(recipient.id, sleep="poor"))
+    state = make_state(FollowupEditState, Role.community_doctor, f"/followups/{saved.followup.id}/edit")
+    FollowupEditState.load_user.fn(state)
+    FollowupEditState.load.fn(state)
+    assert state.loaded
+    assert (state.recipient_id, state.recipient_name) == (str(recipient.id), recipient.name)
+    assert (state.values["followup_id"], state.values["version"]) == (str(saved.followup.id), "1")
+    assert "sleep=poor" in state.checked
+    assert state.draft_key == f"followup-edit:{saved.followup.id}:1"
+
+
+def test_a_grid_worker_cannot_open_a_follow_up_for_correction(session, world, make_state, recipient):
+    saved = followups.record_followup(session, world.actors[Role.community_doctor], stable_form(recipient.id))
+    state = make_state(FollowupEditState, Role.grid_worker, f"/followups/{saved.followup.id}/edit")
+    FollowupEditState.load_user.fn(state)
+    FollowupEditState.load.fn(state)
+    assert not state.loaded
+    assert state.values == {}
+    assert state.page_error == DENIED_ZH

@@ -168,3 +168,71 @@ def findings_of(values: dict) -> Findings:
         adverse_reaction=values.get("adverse_reaction") or "none",
         physical_illness=bool(values.get("physical_illness")),
     )
+
+
+# Answers kept as they are, shown as text in the form (a date as ISO, a number as digits).
+_AS_TEXT = (
+    "lost_reason",
+    "death_date",
+    "death_cause",
+    "death_disease",
+    "risk_level",
+    "symptoms_other",
+    "insight",
+    "sleep",
+    "diet",
+    *SOCIAL_FUNCTIONS,
+    "lockup",
+    "hospital",
+    "last_discharge_date",
+    "lab",
+    "adherence",
+    "adverse_reaction",
+    "adverse_text",
+    "effect",
+    "referral_reason",
+    "referral_to",
+    "override_reason",
+)
+
+
+def outcome_of(record) -> str:
+    if record.death_date is not None:
+        return "dead"
+    return "lost" if record.lost_reason is not None else "reached"
+
+
+def medication_values(medications: list[dict]) -> dict[str, str]:
+    values = {}
+    for slot, drug in enumerate(medications[:MEDICATION_SLOTS], start=1):
+        for key, value in drug.items():
+            name = f"med{slot}_{'weeks' if key == 'every_weeks' else key}"
+            values[name] = f"{value:g}" if isinstance(value, float) else str(value)
+    return values
+
+
+def form_values(record) -> dict:
+    """A stored follow-up as its form sends it (strings, and lists for groups of boxes): what read_followup reads
+    back to the same record. A class or next date the rules proposed stays blank, so the rules decide again."""
+    values: dict = {
+        "followup_date": record.followup_date.isoformat(),
+        "outcome": outcome_of(record),
+        "form": str(record.form),
+        "subjects": list(record.subjects),
+        "doctor_name": record.doctor_name,
+        "symptoms": [str(n) for n in record.symptoms],
+        "rehab_measures": list(record.rehab_measures),
+    }
+    # A ticked box is sent as "on", an unticked one not at all.
+    values |= {name: "on" for name in ("physical_illness", "referred") if getattr(record, name)}
+    for name in _AS_TEXT:
+        value = getattr(record, name)
+        if value is not None and value != "":
+            values[name] = value.isoformat() if isinstance(value, date) else str(value)
+    values |= {kind: str(getattr(record, kind)) for kind in DANGER_KINDS if getattr(record, kind)}
+    values |= medication_values(record.medications)
+    if record.classification != record.proposed_classification:
+        values["classification"] = record.classification
+    if record.next_followup_date and record.next_followup_date != record.proposed_next_date:
+        values["next_followup_date"] = record.next_followup_date.isoformat()
+    return values

@@ -12,9 +12,10 @@ from jingkang_app.domain.models import Followup, Recipient, RecipientStatus, Ris
 from jingkang_app.domain.permissions import Action, Actor
 from jingkang_app.domain.rules import fields
 from jingkang_app.domain.rules.followup_form import (
-    MEDICATION_SLOTS,
     SOCIAL_FUNCTIONS,
     findings_of,
+    form_values,
+    medication_values,
     read_followup,
 )
 from jingkang_app.domain.rules.followup_schedule import (
@@ -199,6 +200,9 @@ def edit_followup(session: Session, actor: Actor, followup_id: int, data: dict) 
     if followup is None:
         raise NotFound()
     recipient = _recipient(session, actor, followup.recipient_id)
+    client_id = idempotency.client_id_of(data)
+    if audit.applied_by(session, "followup", followup.id, client_id):
+        return FollowupSaved(followup, _alert_of(session, followup), repeat=True)
     base = fields.whole_number(data.get("version"))
     if base != followup.version:
         raise StaleVersion(
@@ -230,7 +234,7 @@ def edit_followup(session: Session, actor: Actor, followup_id: int, data: dict) 
         followup.id,
         recipient_id=recipient.id,
         area_id=recipient.area_id,
-        detail={"version": followup.version, "changed": changed},
+        detail={"version": followup.version, "changed": changed, "client_id": client_id},
     )
     session.commit()
     return FollowupSaved(followup, alert, repeat=False)
@@ -269,12 +273,20 @@ def form_defaults(session: Session, actor: Actor, recipient_id: int) -> dict:
     ).first()
     if last is None:
         return defaults
-    defaults |= {name: str(getattr(last, name)) for name in _CARRIED if getattr(last, name) is not None}
+    previous = form_values(last)
+    defaults |= {name: previous[name] for name in _CARRIED if name in previous}
     defaults["subjects"] = list(last.subjects) or ["patient"]
     defaults["rehab_measures"] = list(last.rehab_measures)
-    for slot, drug in enumerate(last.medications[:MEDICATION_SLOTS], start=1):
-        for key, value in drug.items():
-            defaults[f"med{slot}_{'weeks' if key == 'every_weeks' else key}"] = (
-                f"{value:g}" if isinstance(value, float) else str(value)
-            )
-    return defaults
+    return defaults | medication_values(last.medications)
+
+
+def edit_values(session: Session, actor: Actor, followup_id: object) -> tuple[Followup, dict]:
+    """A stored follow-up and its form's starting values for a correction, with the version it is based on."""
+    followup = session.get(Followup, fields.whole_number(followup_id))
+    if followup is None:
+        raise NotFound()
+    _recipient(session, actor, followup.recipient_id)
+    return followup, form_values(followup) | {
+        "followup_id": str(followup.id),
+        "version": str(followup.version),
+    }

@@ -18,6 +18,8 @@ MAX_ITEMS = 100
 RECORDERS: dict[str, Callable] = {
     "followup": lambda s, a, data, at: followups.record_followup(s, a, data, captured_at=at),
     "home_visit": lambda s, a, data, at: visits.record_visit(s, a, data, captured_at=at),
+    # A correction: based on the version the form was opened at, refused as a conflict if that is stale.
+    "followup_edit": lambda s, a, data, _at: followups.edit_followup(s, a, data.get("followup_id"), data),
 }
 
 
