@@ -229,6 +229,9 @@ CARE_EN: dict[str, str] = {
     "followup.updated": "Follow-up corrected: {classification}, next follow-up {date}.",
     "followup.edit_title": "Correct a follow-up",
     "timeline.edit": "Correct",
+    "followup.medications": "Medication",
+    "followup.proposed_classification": "Proposed classification",
+    "followup.proposed_next_date": "Proposed next follow-up",
     "followup.saved": "Follow-up saved: {classification}, next follow-up {date}.",
     "followup.alert_raised": "A relapse alert was raised and its owner told.",
     # the two outbox forms' pages

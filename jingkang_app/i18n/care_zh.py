@@ -236,6 +236,9 @@ CARE_ZH: dict[str, str] = {
     "followup.updated": "随访记录已更新：{classification}，下次随访 {date}。",
     "followup.edit_title": "更正随访记录",
     "timeline.edit": "更正",
+    "followup.medications": "用药情况",
+    "followup.proposed_classification": "系统建议分类",
+    "followup.proposed_next_date": "系统建议下次随访日期",
     "followup.saved": "随访已保存：{classification}，下次随访 {date}。",
     "followup.alert_raised": "已生成复发预警并通知负责人。",
     # the two outbox forms' pages

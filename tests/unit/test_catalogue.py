@@ -8,6 +8,7 @@ import pytest
 from jingkang_app.domain import errors
 from jingkang_app.domain.models import RecipientStatus, Role, TeamRole
 from jingkang_app.domain.services import recipients
+from jingkang_app.domain.services.followups import EDITABLE
 from jingkang_app.i18n import t
 from jingkang_app.i18n.en import EN
 from jingkang_app.i18n.zh_cn import ZH_CN
@@ -84,3 +85,7 @@ def test_parameters_are_filled_in_and_english_is_available():
 
 def test_an_unknown_language_falls_back_to_chinese():
     assert t("nav.tasks", "fr") == "今日任务"
+
+
+def test_every_field_a_follow_up_correction_can_name_as_changed_has_a_label():
+    assert [name for name in EDITABLE if f"followup.{name}" not in ZH_CN] == []

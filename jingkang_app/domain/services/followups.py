@@ -188,7 +188,7 @@ def find_saved(session: Session, actor: Actor, recipient_id: object, client_id: 
 
 # Columns an edit may change (the rest — ids, who and when, the version — never change by hand).
 _FIXED = {"id", "client_id", "recipient_id", "area_id", "captured_at", "created_by", "created_at"}
-_EDITABLE = tuple(
+EDITABLE = tuple(
     name for name in Followup.model_fields if name not in _FIXED | {"updated_by", "updated_at", "version"}
 )
 
@@ -210,8 +210,8 @@ def edit_followup(session: Session, actor: Actor, followup_id: int, data: dict) 
         )
     values = _read(session, data, recipient)
     raise_alert, dead = values.pop("_alert"), values.pop("_dead")
-    changed = [name for name in _EDITABLE if name in values and getattr(followup, name) != values[name]]
-    for name in _EDITABLE:
+    changed = [name for name in EDITABLE if name in values and getattr(followup, name) != values[name]]
+    for name in EDITABLE:
         if name in values:
             setattr(followup, name, values[name])
         elif name in {"lost_reason", "death_date", "death_cause", "death_disease", "risk_level"}:
