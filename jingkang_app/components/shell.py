@@ -116,6 +116,30 @@ def bell() -> rx.Component:
     )
 
 
+def outbox_badge() -> rx.Component:
+    """「待发送 N」: records kept on this device until the server has them. assets/outbox.js writes the count and
+    unhides it; the badge shows only while the count does."""
+    return rx.el.span(
+        rx.icon("cloud-upload", size=18),
+        T("outbox.waiting"),
+        rx.el.span(hidden=True, custom_attrs={"data-outbox-count": ""}, style={"font_weight": "700"}),
+        id="outbox-badge",
+        role="status",
+        style={
+            "display": "flex",
+            "align_items": "center",
+            "gap": "4px",
+            "flex_shrink": "0",
+            "padding": "2px 8px",
+            "border_radius": "12px",
+            "background": "var(--amber-9)",
+            "color": "black",
+            "font_size": "16px",
+            "&:has([data-outbox-count][hidden])": {"display": "none"},
+        },
+    )
+
+
 def top_bar(title_key: str) -> rx.Component:
     return rx.el.header(
         rx.heading(T(title_key), size="5", as_="h1", style={"white_space": "nowrap"}),
@@ -131,7 +155,7 @@ def top_bar(title_key: str) -> rx.Component:
                 "white_space": "nowrap",
             },
         ),
-        rx.cond(AppState.signed_in, bell()),
+        rx.cond(AppState.signed_in, rx.fragment(outbox_badge(), bell())),
         style={
             "display": "flex",
             "align_items": "center",

@@ -206,3 +206,35 @@ def test_a_correction_made_on_an_older_version_is_refused_with_what_changed_and_
     form_ready(doctor, "followup_edit")
     assert doctor.is_checked("#diet-poor")
     assert doctor.input_value("#followup_edit-form input[name=version]") == "2"
+
+
+def test_a_visit_submitted_without_a_connection_waits_on_the_device_and_is_stored_once_when_back_online(
+    phone_page, db
+):
+    rid, _name = _quiet_recipient(db, offset=3)
+    page = phone_page
+    log_in(page, GRID_WORKER)
+    page.goto(f"/recipients/{rid}/visit")
+    form_ready(page, "home_visit")
+    before = scalar(db, "select count(*) from home_visit where recipient_id = :r", r=rid)
+    expect(page.locator("#outbox-badge")).to_be_hidden()
+
+    page.context.set_offline(True)
+    for name_, value in (("met", "family"), ("condition", "stable"), ("treatment", "regular")):
+        tick(page, name_, value)
+    for name_, value in (
+        ("rehab", "none"),
+        ("family", "good"),
+        ("aid", "none"),
+        ("satisfaction", "satisfied"),
+    ):
+        tick(page, name_, value)
+    page.get_by_role("button", name="提交走访记录").click()
+    expect(page.locator("#home_visit-form [data-outbox-status]")).to_contain_text("已保存在本机")
+    expect(page.locator("#outbox-badge")).to_contain_text("待发送1")
+    assert scalar(db, "select count(*) from home_visit where recipient_id = :r", r=rid) == before
+
+    page.context.set_offline(False)  # the online event sends the outbox
+    expect(page.locator("#home_visit-form [data-outbox-status]")).to_have_text("已提交。", timeout=30_000)
+    expect(page.locator("#outbox-badge")).to_be_hidden()
+    assert scalar(db, "select count(*) from home_visit where recipient_id = :r", r=rid) == before + 1
