@@ -190,6 +190,7 @@ class RecipientDetailState(AppState):
         )
         return {
             "id": str(record.id),
+            "signed_on": record.signed_on.isoformat(),
             "version": str(record.version),
             "kind": self.tr(f"consent.kind.{record.kind}"),
             "signed": self.tr(
@@ -313,17 +314,24 @@ class RecipientDetailState(AppState):
         # The form carries its client id (a hidden input the server filled on load); a resend of the same form
         # is stored once.
         client_id = str(form_data.get("client_id") or self.consent_client_id)
-        data = dict(form_data) | {"recipient_id": page_recipient_id(self), "client_id": client_id}
-        outcome = self._submit(
-            lambda session, actor: consent.record_consent(session, actor, data),
-            lambda errors: setattr(self, "consent_errors", errors),
-        )
+        rid = page_recipient_id(self)
+        data = dict(form_data) | {"recipient_id": rid, "client_id": client_id}
+
+        def save(session: Session, actor: Actor) -> None:
+            row = self._consent_row(consent.record_consent(session, actor, data))
+            # The list gains the new consent where its signing date puts it (a resend replaces itself): reading
+            # the page again would cost every save a second, audited read of the recipient.
+            rows = [row, *(r for r in self.consents if r["id"] != row["id"])]
+            rows.sort(key=lambda r: (r["signed_on"], int(r["id"])), reverse=True)
+            self.consents = rows[: consent.RECENT_CONSENTS]
+
+        outcome = self._submit(save, lambda errors: setattr(self, "consent_errors", errors))
         if outcome is not SAVED:
             return outcome
         self.consent_saved = self.tr("consent.saved")
         # A new client id makes the next submission a new record, and re-keys the form, which empties it.
         self.consent_client_id = str(uuid.uuid4())
-        return self._refresh()
+        return None
 
     def _mark_consent(self, consent_id: str, errors: dict[str, str]) -> None:
         """Puts a withdrawal's errors on its consent's row, beside that row's fields."""

@@ -61,13 +61,20 @@ def record_consent(session: Session, actor: Actor, data: dict) -> ConsentRecord:
     return consent
 
 
-def consents_of(session: Session, actor: Actor, recipient_id: object) -> list[ConsentRecord]:
-    """The recipient's consents, withdrawn ones included, newest signing first: for those who record them."""
+RECENT_CONSENTS = 20
+
+
+def consents_of(
+    session: Session, actor: Actor, recipient_id: object, limit: int = RECENT_CONSENTS
+) -> list[ConsentRecord]:
+    """The recipient's latest consents, withdrawn ones included, newest signing first: for those who record
+    them. A page lists the recent ones; each change stays in the audit trail."""
     recipient = recipient_for(session, actor, Action.consent_record, recipient_id)
     return list(
         session.exec(
             select(ConsentRecord)
             .where(ConsentRecord.recipient_id == recipient.id)
             .order_by(col(ConsentRecord.signed_on).desc(), col(ConsentRecord.id).desc())
+            .limit(limit)
         )
     )
