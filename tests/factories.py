@@ -101,3 +101,16 @@ def team_member_moved_away(
         session, world.actors[Role.county_coordinator], recipient.id, user_id, team_role
     )
     users.remove_role(session, world.admin, there.id)
+
+
+def respite_form(recipient: Recipient, start: date, end: date, **overrides) -> dict:
+    """What the caregiver's respite request form sends (a fresh client id each time)."""
+    return {
+        "client_id": str(uuid.uuid4()),
+        "recipient_id": recipient.id,
+        "kind": "home",
+        "start_date": start.isoformat(),
+        "end_date": end.isoformat(),
+        "reason": "家里人连续照顾三个月，需要休息几天",
+        "burden_answers": {"sleep": 3, "health": 2},
+    } | overrides

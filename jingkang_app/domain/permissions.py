@@ -26,6 +26,8 @@ class Action(StrEnum):
     followup_record = "followup.record"  # 随访 (the national form, by the doctor)
     alert_handle = "alert.handle"  # take and close a 复发预警
     rehab_record = "rehab.record"  # 康复服务记录
+    respite_request = "respite.request"  # ask for 喘息服务, read, cancel and rate the family's requests
+    respite_decide = "respite.decide"  # approve, reject, arrange and complete respite requests
     area_overview = "area.overview"  # counts and indicators for an area
     user_manage = "user.manage"  # accounts, roles, passwords
     audit_view = "audit.view"
@@ -45,21 +47,32 @@ _FIELD = {
 }
 _REGISTER = {Action.recipient_view_identity, Action.recipient_create, Action.recipient_update}
 _CLINICAL = {Action.recipient_view_clinical, Action.alert_handle}
-_COORDINATE = {Action.area_overview, Action.recipient_admit}
+_COORDINATE = {
+    Action.area_overview,
+    Action.recipient_admit,
+    Action.respite_request,
+    Action.respite_decide,
+}
 
 # The policy table. Least view (DOMAIN.md §8): grid workers see who needs a visit, not diagnosis or ID numbers;
 # village committees register applications (identity) but see no clinical detail; caregivers see only their
 # own relative and no clinical detail; volunteers see no recipient record; administrators run accounts and
 # see no recipient data at all.
 POLICY: dict[Role, tuple[Reach, frozenset[Action]]] = {
-    Role.caregiver: (Reach.team, frozenset({Action.recipient_list, Action.recipient_view})),
+    Role.caregiver: (
+        Reach.team,
+        frozenset({Action.recipient_list, Action.recipient_view, Action.respite_request}),
+    ),
     Role.grid_worker: (Reach.area, frozenset(_FIELD)),
     Role.village_cadre: (Reach.area, frozenset(_FIELD | _REGISTER)),
     Role.community_doctor: (
         Reach.area,
         frozenset(_FIELD | _REGISTER | _CLINICAL | {Action.followup_record, Action.rehab_record}),
     ),
-    Role.social_worker: (Reach.area, frozenset(_FIELD | _REGISTER | _CLINICAL | {Action.rehab_record})),
+    Role.social_worker: (
+        Reach.area,
+        frozenset(_FIELD | _REGISTER | _CLINICAL | {Action.rehab_record, Action.respite_request}),
+    ),
     Role.volunteer: (Reach.team, frozenset()),
     Role.township_coordinator: (
         Reach.area,

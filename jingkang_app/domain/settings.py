@@ -21,6 +21,8 @@ DEFAULTS: dict[str, Any] = {
     "alert.take_within_hours": 24,
     # 入户走访: the next visit proposed when the visitor leaves it empty.
     "visit.interval_days": 30,
+    # 喘息服务 (DOMAIN.md §3.9): days per recipient's family per calendar year; no national rule, so each county sets it.
+    "respite.quota_days": 14,
 }
 
 

@@ -4,6 +4,7 @@ from jingkang_app.i18n.alerts_page_en import ALERTS_PAGE_EN
 from jingkang_app.i18n.care_en import CARE_EN
 from jingkang_app.i18n.care_team_en import CARE_TEAM_EN
 from jingkang_app.i18n.eligibility_en import ELIGIBILITY_EN
+from jingkang_app.i18n.families_en import FAMILIES_EN
 from jingkang_app.i18n.recipient_page_en import RECIPIENT_PAGE_EN
 from jingkang_app.i18n.registration_en import REGISTRATION_EN
 from jingkang_app.i18n.rehab_en import REHAB_EN
@@ -174,6 +175,7 @@ EN: dict[str, str] = {
 EN |= CARE_EN
 EN |= ELIGIBILITY_EN
 EN |= REHAB_EN
+EN |= FAMILIES_EN
 EN |= REGISTRATION_EN
 EN |= ALERTS_PAGE_EN
 EN |= RECIPIENT_PAGE_EN

@@ -41,6 +41,8 @@ VISIT, FU, ALERT, REHAB, ADMIT = (
     Action.rehab_record,
     Action.recipient_admit,
 )
+ASK, DECIDE = Action.respite_request, Action.respite_decide
+RESPITE = {ASK, DECIDE}
 
 # What each role may do to a recipient inside its own area (not on the care team).
 IN_AREA = {
@@ -48,14 +50,15 @@ IN_AREA = {
     Role.grid_worker: {L, V, CON, VISIT},
     Role.village_cadre: {L, V, ID, NEW, UPD, CON, VISIT},
     Role.community_doctor: {L, V, ID, CL, NEW, UPD, CON, VISIT, FU, ALERT, REHAB},
-    Role.social_worker: {L, V, ID, CL, NEW, UPD, CON, VISIT, ALERT, REHAB},
+    Role.social_worker: {L, V, ID, CL, NEW, UPD, CON, VISIT, ALERT, REHAB, ASK},
     Role.volunteer: set(),
-    Role.township_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV, VISIT, FU, ALERT, REHAB, ADMIT},
-    Role.county_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV, AUDIT, VISIT, FU, ALERT, REHAB, ADMIT},
+    Role.township_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV, VISIT, FU, ALERT, REHAB, ADMIT} | RESPITE,
+    Role.county_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV, AUDIT, VISIT, FU, ALERT, REHAB, ADMIT}
+    | RESPITE,
     Role.admin: {USERS, AUDIT},
 }
 # ... to a recipient elsewhere on whose care team the user is named: the same as in the area, but for a caregiver.
-ON_TEAM_ELSEWHERE = IN_AREA | {Role.caregiver: {L, V}}
+ON_TEAM_ELSEWHERE = IN_AREA | {Role.caregiver: {L, V, ASK}}
 # ... outside its area and not on the team: only account administration, which is not area-bound.
 OUT_OF_SCOPE = {role: ({USERS, AUDIT} if role is Role.admin else set()) for role in Role}
 

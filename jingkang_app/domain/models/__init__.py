@@ -32,6 +32,7 @@ from jingkang_app.domain.models.core import (
     TeamRole,
     User,
 )
+from jingkang_app.domain.models.families import RespiteRequest
 from jingkang_app.domain.models.types import (
     UTCDateTime,
     utc_column,
@@ -58,6 +59,7 @@ __all__ = [
     "Referral",
     "RehabAttendance",
     "RehabService",
+    "RespiteRequest",
     "RiskAlert",
     "Role",
     "RoleAssignment",
