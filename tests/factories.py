@@ -114,3 +114,20 @@ def respite_form(recipient: Recipient, start: date, end: date, **overrides) -> d
         "reason": "家里人连续照顾三个月，需要休息几天",
         "burden_answers": {"sleep": 3, "health": 2},
     } | overrides
+
+
+def on_team(session: Session, world: World, recipient: Recipient, role: Role, team_role: str) -> None:
+    """Puts the world's ``role`` user on the recipient's care team (added by the county coordinator)."""
+    care_team.add_team_member(
+        session, world.actors[Role.county_coordinator], recipient.id, world.users[role].id, team_role
+    )
+
+
+def make_family(session: Session, world: World, *, with_doctor: bool = False) -> Recipient:
+    """A recipient whose guardian is the world's caregiver (and, if asked, whose team doctor is the world's
+    doctor)."""
+    recipient = make_recipient(session, world)
+    on_team(session, world, recipient, Role.caregiver, "guardian")
+    if with_doctor:
+        on_team(session, world, recipient, Role.community_doctor, "doctor")
+    return recipient

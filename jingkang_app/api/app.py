@@ -15,9 +15,11 @@ from jingkang_app.api import (
     routes_consents,
     routes_eligibility,
     routes_field,
+    routes_help,
     routes_overview,
     routes_recipients,
     routes_rehab,
+    routes_respite,
 )
 from jingkang_app.api.body import BodySizeLimit
 from jingkang_app.api.errors import EXCEPTION_HANDLERS
@@ -37,6 +39,8 @@ def build_api() -> Starlette:
             *routes_eligibility.ROUTES,
             *routes_care_team.ROUTES,
             *routes_rehab.ROUTES,
+            *routes_help.ROUTES,
+            *routes_respite.ROUTES,
             *openapi.ROUTES,
         ],
         middleware=[Middleware(BodySizeLimit)],

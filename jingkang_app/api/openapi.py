@@ -7,6 +7,8 @@ from starlette.routing import Route
 
 from jingkang_app.api.encoding import ApiJSON
 from jingkang_app.domain.models import TeamRole
+from jingkang_app.domain.rules.respite import RATINGS, RespiteKind, RespiteStatus
+from jingkang_app.domain.services.help_request import OTHER_TEXT_MAX, SIGNS
 from jingkang_app.domain.services.rehab_services import CONTENTS, PLACES
 
 
@@ -344,6 +346,150 @@ SCHEMAS = {
         }
     ),
     "RehabServiceList": _all_required({"items": {"type": "array", "items": _ref("RehabServiceRow")}}),
+    "RespiteRequestInput": _object(
+        {
+            "client_id": {
+                "type": "string",
+                "minLength": 8,
+                "maxLength": 36,
+                "description": "a UUID made on the device",
+            },
+            "recipient_id": INTEGER,
+            "kind": {
+                "enum": [k.value for k in RespiteKind],
+                "description": "居家喘息 home, 机构喘息 institution",
+            },
+            "start_date": DATE
+            | {"description": "not before today; not overlapping the family's open requests"},
+            "end_date": DATE | {"description": "not before start_date; both days count"},
+            "reason": {"type": "string", "maxLength": 500},
+            "burden_answers": {
+                "type": "object",
+                "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 4},
+                "maxProperties": 30,
+                "description": "caregiver-burden question key → score 0–4",
+            },
+        },
+        ["client_id", "recipient_id", "kind", "start_date", "end_date", "reason"],
+    ),
+    "RespiteStepInput": _object(
+        {
+            "version": INTEGER | {"description": "the version the request was read at"},
+            "reason": {
+                "type": "string",
+                "maxLength": 500,
+                "description": "reject: required; approve: required beyond the yearly quota",
+            },
+            "carer": {"type": "string", "maxLength": 100, "description": "arrange a home respite: who comes"},
+            "place": {
+                "type": "string",
+                "maxLength": 100,
+                "description": "arrange an institution stay: where",
+            },
+            "rating": {"type": "integer", "minimum": RATINGS.start, "maximum": RATINGS.stop - 1},
+            "comment": {"type": "string", "maxLength": 500, "description": "rate: optional"},
+        },
+        ["version"],
+    ),
+    "RespiteRequest": _all_required(
+        {
+            "id": INTEGER,
+            "client_id": STRING,
+            "recipient_id": INTEGER,
+            "kind": {"enum": [k.value for k in RespiteKind]},
+            "start_date": DATE,
+            "end_date": DATE,
+            "reason": STRING,
+            "burden_answers": {"type": "object", "additionalProperties": INTEGER},
+            "status": {"enum": [s.value for s in RespiteStatus]},
+            "decision_reason": STRING,
+            "over_quota": BOOLEAN,
+            "carer": STRING,
+            "place": STRING,
+            "rating": _nullable(INTEGER),
+            "comment": STRING,
+            "captured_at": _nullable(DATETIME),
+            "created_at": DATETIME,
+            "decided_at": _nullable(DATETIME),
+            "arranged_at": _nullable(DATETIME),
+            "completed_at": _nullable(DATETIME),
+            "rated_at": _nullable(DATETIME),
+            "cancelled_at": _nullable(DATETIME),
+            "version": INTEGER,
+        }
+    ),
+    "RespiteQuota": _all_required({"year": INTEGER, "quota": INTEGER, "used": INTEGER, "left": INTEGER}),
+    "RespiteRequestList": _all_required(
+        {"items": {"type": "array", "items": _ref("RespiteRequest")}, "quota": _ref("RespiteQuota")}
+    ),
+    "RespiteQueueRow": _all_required(
+        {
+            "id": INTEGER,
+            "recipient_id": INTEGER,
+            "recipient_name": STRING,
+            "kind": {"enum": [k.value for k in RespiteKind]},
+            "start_date": DATE,
+            "end_date": DATE,
+            "days": INTEGER,
+            "waiting_hours": INTEGER,
+            "version": INTEGER,
+        }
+    ),
+    "RespiteQueue": _all_required(
+        {"items": {"type": "array", "items": _ref("RespiteQueueRow")}, "total": INTEGER}
+    ),
+    "StaleVersionError": _object(
+        {
+            "error": {"const": "error.stale_version"},
+            "message": STRING,
+            "fields": {"type": "object", "additionalProperties": _ref("FieldError")},
+            "changed": {
+                "type": "array",
+                "items": STRING,
+                "description": "the fields others changed since the caller's version",
+            },
+        },
+        ["error", "message", "changed"],
+    ),
+    "HelpInput": _object(
+        {
+            "client_id": {
+                "type": "string",
+                "minLength": 8,
+                "maxLength": 36,
+                "description": "a UUID made on the device",
+            },
+            "signs": {
+                "type": ["array", "string"],
+                "items": {"enum": list(SIGNS)},
+                "minItems": 1,
+                "description": "不睡觉/不吃药/自言自语/打人毁物/想伤害自己/其他; one value may be sent as a string",
+            },
+            "other_text": {
+                "type": "string",
+                "maxLength": OTHER_TEXT_MAX,
+                "description": "what is happening, in the family's words; required with other",
+            },
+        },
+        ["client_id", "signs"],
+    ),
+    "Help": _all_required(
+        {
+            "id": INTEGER,
+            "client_id": STRING,
+            "signs": {"type": "array", "items": {"enum": list(SIGNS)}},
+            "other_text": STRING,
+            "asked_at": DATETIME,
+            "asked_by_name": STRING,
+            "alert_id": INTEGER | {"description": "the relapse alert the call raised (source caregiver)"},
+            "status": {"enum": ["open", "taken", "closed"]},
+            "owner_name": STRING,
+            "taken_by_name": _nullable(STRING),
+            "taken_at": _nullable(DATETIME),
+            "closed_at": _nullable(DATETIME),
+        }
+    ),
+    "HelpList": _all_required({"items": {"type": "array", "items": _ref("Help")}}),
     "AreaCount": _all_required(
         {"area_id": INTEGER, "name": STRING, "registered": INTEGER, "applying": INTEGER, "high_risk": INTEGER}
     ),
@@ -732,6 +878,119 @@ PATHS = {
                 **ERRORS,
             },
         }
+    },
+    "/api/v1/respite-requests": {
+        "post": {
+            "summary": "Ask for respite (喘息服务) for a family; a repeat of the same client_id returns the stored request",
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("RespiteRequestInput")}},
+            },
+            "responses": {
+                "201": _json(_ref("RespiteRequest"), "Stored, or already stored under this client_id"),
+                "403": ERROR | {"description": "The caller may not ask for this recipient"},
+                "404": ERROR | {"description": "No such recipient"},
+                "422": VALIDATION_ERROR
+                | {"description": "start_date in the past or overlapping, end_date before start_date, …"},
+                **ERRORS,
+                **BODY_ERRORS,
+            },
+        }
+    },
+    "/api/v1/recipients/{id}/respite-requests": {
+        "get": {
+            "summary": "One family's respite requests, latest dates first, with the days used and left this year",
+            "parameters": ID_PARAM,
+            "responses": {
+                "200": _json(_ref("RespiteRequestList"), "The requests and this year's quota"),
+                "403": ERROR | {"description": "The caller may not ask for this recipient (another family)"},
+                "404": ERROR,
+                **ERRORS,
+            },
+        }
+    },
+    "/api/v1/respite-requests/queue": {
+        "get": {
+            "summary": "Coordinators: pending respite requests in their area, oldest first, with hours waited",
+            "parameters": PAGE_PARAMS,
+            "responses": {
+                "200": _json(_ref("RespiteQueue"), "One page of the queue and its total"),
+                "400": ERROR | {"description": "offset or limit is not a number"},
+                "403": ERROR | {"description": "The caller does not decide respite requests"},
+                **ERRORS,
+            },
+        }
+    },
+    **{
+        f"/api/v1/respite-requests/{{id}}/{step}": {
+            "post": {
+                "summary": summary,
+                "parameters": ID_PARAM,
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("RespiteStepInput")}},
+                },
+                "responses": {
+                    "200": _json(_ref("RespiteRequest"), "The request in its new status, with a new version"),
+                    "403": ERROR,
+                    "404": ERROR | {"description": "No such request"},
+                    "409": _json(_ref("StaleVersionError"), "The request changed since `version`"),
+                    "422": VALIDATION_ERROR
+                    | {"description": "status: error.respite_illegal_step when the step is not allowed now"},
+                    **ERRORS,
+                    **BODY_ERRORS,
+                },
+            }
+        }
+        for step, summary in (
+            ("approve", "Coordinators: approve; beyond the yearly quota only with a `reason`"),
+            ("reject", "Coordinators: reject with a `reason` the family sees"),
+            (
+                "arrange",
+                "Coordinators: arrange an approved request (`carer` for home, `place` for institution)",
+            ),
+            ("complete", "Coordinators: record an arranged respite as completed, once it has started"),
+            ("rate", "The family: rate a completed respite 1–5 (`rating`, optional `comment`)"),
+            ("cancel", "The family: cancel before the first day"),
+        )
+    },
+    "/api/v1/recipients/{id}/help": {
+        "post": {
+            "summary": (
+                "紧急求助: the family says what is happening and a relapse alert opens with an owner, the county's "
+                "deadline and escalation; a repeat of the same client_id returns the stored call"
+            ),
+            "parameters": ID_PARAM,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("HelpInput")}}},
+            "responses": {
+                "201": _json(
+                    _ref("Help"), "Stored, or already stored under this client_id (no second alert)"
+                ),
+                "400": ERROR
+                | {"description": "No staff member can take the alert (error.help_no_one_to_take)"},
+                "403": ERROR | {"description": "Not a caregiver on this recipient's care team"},
+                "404": ERROR,
+                "422": VALIDATION_ERROR
+                | {
+                    "description": "signs: error.help_signs_required; other_text: error.help_other_text_required"
+                },
+                **ERRORS,
+                **BODY_ERRORS,
+            },
+        },
+        "get": {
+            "summary": (
+                "The family's calls for help about this relative, newest first: open and taken ones, and those "
+                "closed in the last 30 days, with who took each and when"
+            ),
+            "parameters": ID_PARAM,
+            "responses": {
+                "200": _json(_ref("HelpList"), "At most 20"),
+                "403": ERROR | {"description": "Not a caregiver on this recipient's care team"},
+                "404": ERROR,
+                **ERRORS,
+            },
+        },
     },
     "/api/v1/openapi.json": {
         "get": {

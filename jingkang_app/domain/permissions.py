@@ -28,6 +28,7 @@ class Action(StrEnum):
     rehab_record = "rehab.record"  # 康复服务记录
     respite_request = "respite.request"  # ask for 喘息服务, read, cancel and rate the family's requests
     respite_decide = "respite.decide"  # approve, reject, arrange and complete respite requests
+    help_request = "help.request"  # 紧急求助: the family raises a relapse alert and follows who took it
     area_overview = "area.overview"  # counts and indicators for an area
     user_manage = "user.manage"  # accounts, roles, passwords
     audit_view = "audit.view"
@@ -61,7 +62,9 @@ _COORDINATE = {
 POLICY: dict[Role, tuple[Reach, frozenset[Action]]] = {
     Role.caregiver: (
         Reach.team,
-        frozenset({Action.recipient_list, Action.recipient_view, Action.respite_request}),
+        frozenset(
+            {Action.recipient_list, Action.recipient_view, Action.respite_request, Action.help_request}
+        ),
     ),
     Role.grid_worker: (Reach.area, frozenset(_FIELD)),
     Role.village_cadre: (Reach.area, frozenset(_FIELD | _REGISTER)),

@@ -5,6 +5,7 @@ from jingkang_app.i18n.care_en import CARE_EN
 from jingkang_app.i18n.care_team_en import CARE_TEAM_EN
 from jingkang_app.i18n.eligibility_en import ELIGIBILITY_EN
 from jingkang_app.i18n.families_en import FAMILIES_EN
+from jingkang_app.i18n.help_en import HELP_EN
 from jingkang_app.i18n.recipient_page_en import RECIPIENT_PAGE_EN
 from jingkang_app.i18n.registration_en import REGISTRATION_EN
 from jingkang_app.i18n.rehab_en import REHAB_EN
@@ -180,3 +181,4 @@ EN |= REGISTRATION_EN
 EN |= ALERTS_PAGE_EN
 EN |= RECIPIENT_PAGE_EN
 EN |= CARE_TEAM_EN
+EN |= HELP_EN

@@ -5,6 +5,7 @@ from jingkang_app.i18n.care_team_zh import CARE_TEAM_ZH
 from jingkang_app.i18n.care_zh import CARE_ZH
 from jingkang_app.i18n.eligibility_zh import ELIGIBILITY_ZH
 from jingkang_app.i18n.families_zh import FAMILIES_ZH
+from jingkang_app.i18n.help_zh import HELP_ZH
 from jingkang_app.i18n.recipient_page_zh import RECIPIENT_PAGE_ZH
 from jingkang_app.i18n.registration_zh import REGISTRATION_ZH
 from jingkang_app.i18n.rehab_zh import REHAB_ZH
@@ -181,3 +182,4 @@ ZH_CN |= REGISTRATION_ZH
 ZH_CN |= ALERTS_PAGE_ZH
 ZH_CN |= RECIPIENT_PAGE_ZH
 ZH_CN |= CARE_TEAM_ZH
+ZH_CN |= HELP_ZH

@@ -9,6 +9,7 @@ from jingkang_app.api.openapi import OPENAPI
 from jingkang_app.api.routes_consents import CONSENT_FIELDS
 from jingkang_app.api.routes_rehab import REHAB_SERVICE_FIELDS
 from jingkang_app.domain.services.care_team import Candidate
+from jingkang_app.domain.services.help_request import HelpView
 from jingkang_app.domain.services.overview import AreaCount
 from jingkang_app.domain.services.recipients import RecipientDetail, RecipientRow, TeamMemberView
 from jingkang_app.domain.services.rehab_services import RehabServiceView
@@ -42,6 +43,7 @@ def test_every_registered_route_is_described():
         ("Consent", list(CONSENT_FIELDS)),
         ("RehabService", [*REHAB_SERVICE_FIELDS, "attendees"]),
         ("RehabServiceRow", [f.name for f in fields(RehabServiceView)]),
+        ("Help", [f.name for f in fields(HelpView)]),
     ],
 )
 def test_record_schemas_match_what_the_api_returns(schema, shape):

@@ -42,6 +42,7 @@ VISIT, FU, ALERT, REHAB, ADMIT = (
     Action.recipient_admit,
 )
 ASK, DECIDE = Action.respite_request, Action.respite_decide
+HELP = Action.help_request
 RESPITE = {ASK, DECIDE}
 
 # What each role may do to a recipient inside its own area (not on the care team).
@@ -57,8 +58,9 @@ IN_AREA = {
     | RESPITE,
     Role.admin: {USERS, AUDIT},
 }
-# ... to a recipient elsewhere on whose care team the user is named: the same as in the area, but for a caregiver.
-ON_TEAM_ELSEWHERE = IN_AREA | {Role.caregiver: {L, V, ASK}}
+# ... to a recipient elsewhere on whose care team the user is named: the same as in the area, but for a caregiver,
+# who alone presses 「紧急求助」 (staff raise alerts by their own records).
+ON_TEAM_ELSEWHERE = IN_AREA | {Role.caregiver: {L, V, ASK, HELP}}
 # ... outside its area and not on the team: only account administration, which is not area-bound.
 OUT_OF_SCOPE = {role: ({USERS, AUDIT} if role is Role.admin else set()) for role in Role}
 

@@ -10,24 +10,14 @@ from jingkang_app.domain import settings
 from jingkang_app.domain.errors import NotFound, PermissionDenied, StaleVersion, ValidationFailed
 from jingkang_app.domain.models import AuditLog, Notification, Role
 from jingkang_app.domain.services import respite
-from jingkang_app.domain.services.care_team import add_team_member
-from tests.factories import make_recipient, respite_form
+from tests.factories import make_family, make_recipient, respite_form
 
 TODAY = date(2026, 11, 23)  # the fake clock's local date
 
 
 @pytest.fixture
 def recipient(session, world):
-    """A recipient whose guardian is the world's caregiver."""
-    recipient = make_recipient(session, world)
-    add_team_member(
-        session,
-        world.actors[Role.county_coordinator],
-        recipient.id,
-        world.users[Role.caregiver].id,
-        "guardian",
-    )
-    return recipient
+    return make_family(session, world)
 
 
 @pytest.fixture
@@ -378,6 +368,26 @@ def test_the_queue_lists_pending_requests_in_scope_oldest_first(
     assert [(r.id, r.waiting_hours, r.days) for r in rows] == [(first.id, 5, 3), (second.id, 0, 3)]
 
 
+def test_the_queue_is_paged_and_counts_every_pending_request_in_scope(
+    session, world, fake_clock, caregiver, coordinator, recipient
+):
+    asked = []
+    for start in (7, 20, 40):
+        asked.append(ask(session, caregiver, recipient, *days(start, 3)))
+        fake_clock.advance(hours=1)
+    ask(
+        session,
+        world.actors[Role.county_coordinator],
+        make_recipient(session, world, world.village_b),
+        *days(7, 3),
+    )
+    page = respite.pending_queue(session, coordinator, offset=1, limit=1)
+    assert [r.id for r in page] == [asked[1].id]
+    assert respite.pending_total(session, coordinator) == 3
+
+
 def test_the_queue_is_refused_to_caregivers(session, caregiver):
     with pytest.raises(PermissionDenied):
         respite.pending_queue(session, caregiver)
+    with pytest.raises(PermissionDenied):
+        respite.pending_total(session, caregiver)

@@ -32,7 +32,7 @@ from jingkang_app.domain.models.core import (
     TeamRole,
     User,
 )
-from jingkang_app.domain.models.families import RespiteRequest
+from jingkang_app.domain.models.families import HelpRequest, RespiteRequest
 from jingkang_app.domain.models.types import (
     UTCDateTime,
     utc_column,
@@ -49,6 +49,7 @@ __all__ = [
     "ConsentKind",
     "ConsentRecord",
     "Followup",
+    "HelpRequest",
     "HomeVisit",
     "LoginAttempt",
     "LoginSession",

@@ -1,4 +1,5 @@
-"""Family support tables (DOMAIN.md §3.9): respite requests (喘息服务申请)."""
+"""Family support tables (DOMAIN.md §3.6, §3.9): respite requests (喘息服务申请) and the family's calls for help
+(紧急求助)."""
 
 from datetime import date, datetime
 
@@ -35,3 +36,14 @@ class RespiteRequest(Recorded, table=True):
     rated_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
     cancelled_by: int | None = Field(default=None, foreign_key="app_user.id")
     cancelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+
+
+class HelpRequest(Recorded, table=True):
+    """紧急求助: what the family saw at home. It raises a relapse alert (source "caregiver", source_id this id), so a
+    resent submission finds its alert through the client id and the family can follow who took it."""
+
+    __tablename__ = "help_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    signs: list[str] = Field(default_factory=list, sa_type=JSON)  # services.help_request.SIGNS
+    other_text: str = Field(default="", max_length=200)  # what "other" means, in the family's words

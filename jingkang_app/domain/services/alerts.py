@@ -56,8 +56,12 @@ def raise_alert(
     reason: str,
     raised_at: datetime,
     raised_by: int,
+    fallback_owner: int | None = None,
+    notice: str = "alert",
 ) -> RiskAlert:
-    """Opens the alert (once per raising record) inside the caller's transaction: the caller commits."""
+    """Opens the alert (once per raising record) inside the caller's transaction: the caller commits. Without a
+    team doctor, ``fallback_owner`` (else ``raised_by``) owns it. The owner and the township are told with the
+    notices ``{notice}_owner`` and ``{notice}_raised``."""
     existing = session.exec(
         select(RiskAlert).where(RiskAlert.source == source, RiskAlert.source_id == source_id)
     ).first()
@@ -75,7 +79,7 @@ def raise_alert(
         reason=reason[:200],
         raised_at=raised_at,
         deadline_at=clock.now() + timedelta(hours=hours),
-        owner_id=owner_for(session, recipient, raised_by),
+        owner_id=owner_for(session, recipient, fallback_owner or raised_by),
     )
     session.add(alert)
     session.flush()
@@ -94,9 +98,10 @@ def raise_alert(
     )
     params = {"name": recipient.name, "risk": risk_level if risk_level is not None else "—"}
     dedupe = f"alert:{alert.id}:raised"
-    notify(session, {alert.owner_id}, "alert_owner", params=params, link=_link(recipient.id), dedupe=dedupe)
+    link = _link(recipient.id)
+    notify(session, {alert.owner_id}, f"{notice}_owner", params=params, link=link, dedupe=dedupe)
     township = coordinators_over(session, area_path, Role.township_coordinator) - {alert.owner_id}
-    notify(session, township, "alert_raised", params=params, link=_link(recipient.id), dedupe=dedupe)
+    notify(session, township, f"{notice}_raised", params=params, link=link, dedupe=dedupe)
     return alert
 
 

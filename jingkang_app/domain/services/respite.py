@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from jingkang_app.domain import audit, clock, settings
 from jingkang_app.domain.errors import FieldError, NotFound, PermissionDenied, StaleVersion, ValidationFailed
@@ -101,16 +101,22 @@ def requests_of(session: Session, actor: Actor, recipient_id: object) -> list[Re
     )
 
 
-def pending_queue(session: Session, actor: Actor, *, limit: int = 50) -> list[QueueRow]:
-    """The coordinator's queue: pending requests in their scope, oldest first, with the time waited."""
+def _pending_in_scope(actor: Actor) -> tuple:
     if not may_ever(actor, Action.respite_decide):
         raise PermissionDenied()
+    return (RespiteRequest.status == RespiteStatus.pending, visible_filter(actor, Action.respite_decide))
+
+
+def pending_queue(session: Session, actor: Actor, *, offset: int = 0, limit: int = 50) -> list[QueueRow]:
+    """The coordinator's queue: pending requests in their scope, oldest first, with the time waited; one page
+    of at most 100."""
     rows = session.exec(
         select(RespiteRequest, Recipient.name)
         .join(Recipient, Recipient.id == RespiteRequest.recipient_id)
-        .where(RespiteRequest.status == RespiteStatus.pending, visible_filter(actor, Action.respite_decide))
+        .where(*_pending_in_scope(actor))
         .order_by(RespiteRequest.created_at, RespiteRequest.id)
-        .limit(limit)
+        .offset(max(0, offset))
+        .limit(max(1, min(limit, 100)))
     ).all()
     now = clock.now()
     return [
@@ -127,6 +133,16 @@ def pending_queue(session: Session, actor: Actor, *, limit: int = 50) -> list[Qu
         )
         for r, name in rows
     ]
+
+
+def pending_total(session: Session, actor: Actor) -> int:
+    """How many requests wait in the coordinator's queue, over all its pages."""
+    return session.exec(
+        select(func.count())
+        .select_from(RespiteRequest)
+        .join(Recipient, Recipient.id == RespiteRequest.recipient_id)
+        .where(*_pending_in_scope(actor))
+    ).one()
 
 
 # --- asking -----------------------------------------------------------------------------------------------

@@ -1,0 +1,28 @@
+"""English — 紧急求助 (help now). Same keys as help_zh.py."""
+
+HELP_EN: dict[str, str] = {
+    "help.button": "Help now",
+    "help.what_is_happening": "What is happening? (choose all that apply)",
+    "help.sign.no_sleep": "Not sleeping",
+    "help.sign.no_medication": "Not taking medication",
+    "help.sign.talking_to_self": "Talking to themselves",
+    "help.sign.violence": "Hitting people or breaking things",
+    "help.sign.self_harm": "Wants to hurt themselves",
+    "help.sign.other": "Other",
+    "help.other_text": "What else is happening (please describe)",
+    "help.send": "Send",
+    "help.sent": "Your call for help was sent. {name} will contact you soon.",
+    "help.emergency_hint": "If anyone is in danger, call 110 or 120 now.",
+    "help.recent": "Recent calls for help",
+    "help.none": "No calls for help yet.",
+    "help.asked_at": "Sent {time}",
+    "help.owner": "In charge: {name}",
+    "help.status.open": "Waiting to be taken",
+    "help.status.taken": "Taken by {name} at {time}",
+    "help.status.closed": "Handled",
+    "error.help_signs_required": "Choose at least one of what is happening.",
+    "error.help_other_text_required": "You chose 'Other': please say briefly what is happening.",
+    "error.help_no_one_to_take": "No staff member can take a call for help right now. If anyone is in danger, call 110 or 120 now.",
+    "notice.help_owner": "{name}'s family pressed Help now. A relapse alert is yours to take and handle promptly.",
+    "notice.help_raised": "{name}'s family pressed Help now (relapse alert).",
+}
