@@ -1,12 +1,14 @@
 """The 复发预警 page's state, its handlers called as any socket client could call them."""
 
+import uuid
+
 import pytest
 
 from jingkang_app.domain.models import RiskAlert, Role
-from jingkang_app.domain.services import alerts, followups, users
+from jingkang_app.domain.services import alerts, followups, help_request, users
 from jingkang_app.state.alerts import AlertsState
 from tests.domain.test_followups import stable_form
-from tests.factories import make_recipient
+from tests.factories import make_family, make_recipient
 
 DENIED_ZH = "您没有权限查看或修改这条记录。"
 
@@ -64,6 +66,21 @@ def test_dangerous_behaviour_below_risk_3_is_named_as_the_reason(session, world,
     )
     state = page_state(make_state)
     assert state.cards[0]["why"] == "随访发现 · 有危险行为"
+
+
+def test_a_familys_call_for_help_is_named_as_such_with_their_words_and_no_risk_claimed(
+    session, world, make_state
+):
+    recipient = make_family(session, world, with_doctor=True)
+    form = {
+        "client_id": str(uuid.uuid4()),
+        "recipient_id": recipient.id,
+        "signs": ["other"],
+        "other_text": "整夜不睡",
+    }
+    help_request.ask_for_help(session, world.actor(session, Role.caregiver), form)
+    state = page_state(make_state)
+    assert state.cards[0]["why"] == "家属紧急求助 · 整夜不睡"
 
 
 @pytest.mark.parametrize("role", [Role.grid_worker, Role.village_cadre, Role.caregiver, Role.volunteer])
