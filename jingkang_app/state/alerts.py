@@ -31,7 +31,8 @@ class AlertsState(PagedListState, AppState):
         parts = [self.tr(f"alerts.source.{view.source}")]
         if view.risk_level is not None and view.risk_level >= DANGER_FROM:
             parts.append(self.tr("due.risk", level=view.risk_level))
-        elif view.source == "followup":  # below risk 3, a follow-up raises an alert only on dangerous behaviour
+        elif view.source == "followup":
+            # Below risk 3 a follow-up raises an alert only on dangerous behaviour; a family's call says its own.
             parts.append(self.tr("alerts.dangerous_behaviour"))
         if view.reason:
             parts.append(view.reason)
