@@ -10,7 +10,7 @@ from jingkang_app.domain.errors import FieldError, NotFound, StaleVersion, Valid
 from jingkang_app.domain.models import ConsentKind, ConsentRecord, Recipient
 from jingkang_app.domain.permissions import Action, Actor, require
 from jingkang_app.domain.rules import fields
-from jingkang_app.domain.services.recipients import target_of
+from jingkang_app.domain.services.recipients import record_change, target_of
 
 WITHDRAWAL_REASON_MAX = 200
 
@@ -86,7 +86,14 @@ def withdraw_consent(session: Session, actor: Actor, consent_id: int, data: dict
     )
     if stops_followup:
         recipient.followup_withdrawn_on = withdrawn_on
-        _touch(session, recipient, actor, "recipient.followup_withdrawn", consent.id)
+        record_change(
+            session,
+            actor,
+            recipient,
+            "recipient.followup_withdrawn",
+            ["followup_withdrawn_on"],
+            consent_id=consent.id,
+        )
     session.commit()
     return consent
 
@@ -100,29 +107,7 @@ def followup_consent_restored(session: Session, recipient: Recipient, actor: Act
     ):
         return False
     recipient.followup_withdrawn_on = None
-    _touch(session, recipient, actor, "recipient.followup_restored")
-    return True
-
-
-def _touch(
-    session: Session, recipient: Recipient, actor: Actor | None, action: str, consent_id: int | None = None
-) -> None:
-    recipient.version += 1
-    recipient.updated_at = clock.now()
-    if actor is not None:
-        recipient.updated_by = actor.user_id
-    session.add(recipient)
-    audit.record(
-        session,
-        actor,
-        action,
-        "recipient",
-        recipient.id,
-        recipient_id=recipient.id,
-        area_id=recipient.area_id,
-        detail={
-            "consent_id": consent_id,
-            "version": recipient.version,
-            "changed": ["followup_withdrawn_on"],
-        },
+    record_change(
+        session, actor, recipient, "recipient.followup_restored", ["followup_withdrawn_on"], consent_id=None
     )
+    return True

@@ -23,7 +23,7 @@ from jingkang_app.domain.rules.eligibility import (
     lookback_start,
     screen,
 )
-from jingkang_app.domain.services.recipients import get_recipient, target_of
+from jingkang_app.domain.services.recipients import get_recipient, record_change, target_of
 
 ADMISSION_REASON_MAX = 200
 
@@ -114,12 +114,6 @@ def _check_version(session: Session, recipient: Recipient, version: int) -> None
         raise StaleVersion(changed=audit.changed_since(session, "recipient", recipient.id, version))
 
 
-def _touch(recipient: Recipient, actor: Actor) -> None:
-    recipient.version += 1
-    recipient.updated_by = actor.user_id
-    recipient.updated_at = clock.now()
-
-
 def admit(session: Session, actor: Actor, recipient_id: int, data: dict) -> Recipient:
     """申请中 → 在册. Inside the county's rules anyone who may update the recipient admits; outside them only a
     coordinator may, with a recorded reason. ``version``, when sent, must be the one the screen was read at."""
@@ -143,23 +137,15 @@ def admit(session: Session, actor: Actor, recipient_id: int, data: dict) -> Reci
     recipient.admitted_on = clock.today()
     recipient.admitted_by = actor.user_id
     recipient.admission_reason = reason
-    _touch(recipient, actor)
-    session.add(recipient)
-    audit.record(
+    record_change(
         session,
         actor,
+        recipient,
         "recipient.admit",
-        "recipient",
-        recipient.id,
-        recipient_id=recipient.id,
-        area_id=recipient.area_id,
-        detail={
-            "criteria": _verdicts(view),
-            "eligible": view.eligible,
-            "reason": reason,
-            "version": recipient.version,
-            "changed": ["status", "admitted_on", "admitted_by", "admission_reason"],
-        },
+        ["status", "admitted_on", "admitted_by", "admission_reason"],
+        criteria=_verdicts(view),
+        eligible=view.eligible,
+        reason=reason,
     )
     session.commit()
     return recipient
@@ -179,21 +165,13 @@ def set_physical_health(
     if recipient.serious_physical_illness is serious:
         return recipient
     recipient.serious_physical_illness = serious
-    _touch(recipient, actor)
-    session.add(recipient)
-    audit.record(
+    record_change(
         session,
         actor,
+        recipient,
         "recipient.physical_health",
-        "recipient",
-        recipient.id,
-        recipient_id=recipient.id,
-        area_id=recipient.area_id,
-        detail={
-            "serious_physical_illness": serious,
-            "version": recipient.version,
-            "changed": ["serious_physical_illness"],
-        },
+        ["serious_physical_illness"],
+        serious_physical_illness=serious,
     )
     session.commit()
     return recipient

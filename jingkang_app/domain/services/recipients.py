@@ -89,6 +89,28 @@ def visible_filter(actor: Actor, action: Action):
     return col(Recipient.id).in_(in_scope(actor, action, [Recipient.id]))
 
 
+def record_change(
+    session: Session, actor: Actor | None, recipient: Recipient, action: str, changed: list[str], **detail
+) -> None:
+    """A versioned change to the recipient row (the caller has set the fields): the version moves on, who and
+    when are kept, and the audit entry names what changed, which a later stale-version refusal shows."""
+    recipient.version += 1
+    recipient.updated_at = clock.now()
+    if actor is not None:
+        recipient.updated_by = actor.user_id
+    session.add(recipient)
+    audit.record(
+        session,
+        actor,
+        action,
+        "recipient",
+        recipient.id,
+        recipient_id=recipient.id,
+        area_id=recipient.area_id,
+        detail=detail | {"version": recipient.version, "changed": changed},
+    )
+
+
 # --- registration -----------------------------------------------------------------------------------------
 
 
