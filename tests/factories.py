@@ -4,14 +4,15 @@ in township A / village A, and recipients made on demand."""
 import random
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from sqlmodel import Session
 
 from jingkang_app.demo_people import demo_id_number
-from jingkang_app.domain.models import Area, Recipient, Role, User
+from jingkang_app.domain import clock
+from jingkang_app.domain.models import Area, ConsentRecord, Recipient, Role, User
 from jingkang_app.domain.permissions import Actor
-from jingkang_app.domain.services import areas, auth, care_team, recipients, users
+from jingkang_app.domain.services import areas, auth, care_team, consent, recipients, users
 
 PASSWORD = "correct-horse-9"
 
@@ -131,3 +132,34 @@ def make_family(session: Session, world: World, *, with_doctor: bool = False) ->
     if with_doctor:
         on_team(session, world, recipient, Role.community_doctor, "doctor")
     return recipient
+
+
+def sign_consent(
+    session: Session,
+    world: World,
+    recipient: Recipient,
+    kind: str = "service_agreement",
+    signed_on: str = "2026-11-01",
+    *,
+    by_recipient: bool = True,
+    by_guardian: bool = True,
+) -> ConsentRecord:
+    """A consent signed on paper and recorded by the village's grid worker."""
+    return consent.record_consent(
+        session,
+        world.actors[Role.grid_worker],
+        {
+            "client_id": str(uuid.uuid4()),
+            "recipient_id": recipient.id,
+            "kind": kind,
+            "signed_on": signed_on,
+            "signed_by_recipient": by_recipient,
+            "signed_by_guardian": by_guardian,
+        },
+    )
+
+
+def make_recipient_registered_on(session: Session, world: World, day: date, **overrides) -> Recipient:
+    """A recipient registered on ``day`` (10:00 in Shanghai): nothing about them may be recorded before it."""
+    with clock.frozen_at(datetime.combine(day, time(2, 0), tzinfo=UTC)):
+        return make_recipient(session, world, **overrides)

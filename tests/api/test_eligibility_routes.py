@@ -15,12 +15,12 @@ from jingkang_app.domain.models import (
     RecipientStatus,
     Role,
 )
-from jingkang_app.domain.services import consent, eligibility, users
+from jingkang_app.domain.services import eligibility, users
 from jingkang_app.i18n import CATALOGUES, t
 from jingkang_app.i18n.eligibility_en import ELIGIBILITY_EN
 from jingkang_app.i18n.eligibility_zh import ELIGIBILITY_ZH
 from tests.api.conftest import bearer
-from tests.factories import make_recipient
+from tests.factories import make_recipient, sign_consent
 
 pytestmark = pytest.mark.anyio
 
@@ -54,21 +54,6 @@ def applicant(session, world, village=None, **overrides) -> Recipient:
     return recipient
 
 
-def sign(session, world, recipient: Recipient, kind: str = "service_agreement") -> ConsentRecord:
-    return consent.record_consent(
-        session,
-        world.actors[Role.grid_worker],
-        {
-            "client_id": str(uuid.uuid4()),
-            "recipient_id": recipient.id,
-            "kind": kind,
-            "signed_on": "2026-11-01",
-            "signed_by_recipient": True,
-            "signed_by_guardian": True,
-        },
-    )
-
-
 def eligible_applicant(session, world) -> Recipient:
     recipient = applicant(session, world)
     eligibility.set_physical_health(
@@ -89,7 +74,7 @@ def eligible_applicant(session, world) -> Recipient:
         )
     )
     session.commit()
-    sign(session, world, recipient)
+    sign_consent(session, world, recipient)
     return recipient
 
 
@@ -309,7 +294,7 @@ async def test_an_admission_body_that_is_not_json_is_415(client, session, world,
 
 
 async def test_a_withdrawal_returns_the_consent_with_its_new_version(client, session, world, token_for):
-    record = sign(session, world, make_recipient(session, world), "followup_management")
+    record = sign_consent(session, world, make_recipient(session, world), "followup_management")
     response = await client.post(
         f"/api/v1/consents/{record.id}/withdraw",
         json={"withdrawn_on": "2026-11-20", "reason": "家属要求停止", "version": record.version},
@@ -326,7 +311,7 @@ async def test_a_withdrawal_returns_the_consent_with_its_new_version(client, ses
 
 
 async def test_withdrawing_twice_is_422_and_a_wrong_version_409(client, session, world, token_for):
-    record = sign(session, world, make_recipient(session, world))
+    record = sign_consent(session, world, make_recipient(session, world))
     headers = bearer(token_for(Role.grid_worker))
     form = {"withdrawn_on": "2026-11-20", "reason": "本人要求", "version": 1}
     assert (
@@ -336,7 +321,7 @@ async def test_withdrawing_twice_is_422_and_a_wrong_version_409(client, session,
     assert again.status_code == 422
     assert again.json()["fields"]["withdrawn_on"]["key"] == "error.already_withdrawn"
 
-    other = sign(session, world, make_recipient(session, world, name="王伟"))
+    other = sign_consent(session, world, make_recipient(session, world, name="王伟"))
     stale = await client.post(
         f"/api/v1/consents/{other.id}/withdraw", json=form | {"version": 2}, headers=headers
     )
@@ -344,7 +329,7 @@ async def test_withdrawing_twice_is_422_and_a_wrong_version_409(client, session,
 
 
 async def test_a_withdrawal_before_signing_is_422_beside_the_date(client, session, world, token_for):
-    record = sign(session, world, make_recipient(session, world))
+    record = sign_consent(session, world, make_recipient(session, world))
     response = await client.post(
         f"/api/v1/consents/{record.id}/withdraw",
         json={"withdrawn_on": "2026-10-01", "reason": "本人要求", "version": 1},

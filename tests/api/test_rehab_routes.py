@@ -1,4 +1,4 @@
-from datetime import UTC, datetime
+from datetime import date
 
 import httpx
 import pytest
@@ -18,7 +18,7 @@ from jingkang_app.i18n.rehab_en import REHAB_EN
 from jingkang_app.i18n.rehab_zh import REHAB_ZH
 from jingkang_app.i18n.zh_cn import ZH_CN
 from tests.api.conftest import bearer
-from tests.factories import make_recipient
+from tests.factories import make_recipient, make_recipient_registered_on
 
 pytestmark = pytest.mark.anyio
 
@@ -48,16 +48,9 @@ async def client(anyio_backend, world):
 
 
 @pytest.fixture
-def registered(session, world, fake_clock):
-    def make(**overrides):
-        now = fake_clock.current
-        fake_clock.current = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)
-        try:
-            return make_recipient(session, world, **overrides)
-        finally:
-            fake_clock.current = now
-
-    return make
+def registered(session, world):
+    """make(**overrides) → a recipient registered on 2026-03-01, well before the sessions recorded here."""
+    return lambda **overrides: make_recipient_registered_on(session, world, date(2026, 3, 1), **overrides)
 
 
 def form(*recipient_ids: int, **overrides) -> dict:

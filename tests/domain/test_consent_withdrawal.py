@@ -8,7 +8,7 @@ from jingkang_app.domain.errors import NotFound, PermissionDenied, StaleVersion,
 from jingkang_app.domain.models import AuditLog, ConsentRecord, Recipient, Role
 from jingkang_app.domain.services import consent
 from jingkang_app.domain.services.consent_withdrawal import followup_consent_restored, withdraw_consent
-from tests.factories import build_world, make_recipient
+from tests.factories import build_world, make_recipient, sign_consent
 
 
 @pytest.fixture
@@ -19,18 +19,7 @@ def world(session, fake_clock):
 def sign(
     session, world, recipient: Recipient, kind: str = "service_agreement", signed_on: str = "2026-03-01"
 ):
-    return consent.record_consent(
-        session,
-        world.actors[Role.grid_worker],
-        {
-            "client_id": str(uuid.uuid4()),
-            "recipient_id": recipient.id,
-            "kind": kind,
-            "signed_on": signed_on,
-            "signed_by_recipient": True,
-            "signed_by_guardian": True,
-        },
-    )
+    return sign_consent(session, world, recipient, kind, signed_on)
 
 
 def renew_followup_consent(session, world, recipient: Recipient, signed_on: str) -> ConsentRecord:

@@ -10,11 +10,11 @@ from jingkang_app.domain import settings
 from jingkang_app.domain.errors import NotFound, PermissionDenied, StaleVersion, ValidationFailed
 from jingkang_app.domain.models import AuditLog, Followup, Recipient, RecipientStatus, Role
 from jingkang_app.domain.rules.eligibility import Verdict
-from jingkang_app.domain.services import consent, consent_withdrawal, eligibility
+from jingkang_app.domain.services import consent_withdrawal, eligibility
 from jingkang_app.i18n.eligibility_en import ELIGIBILITY_EN
 from jingkang_app.i18n.eligibility_zh import ELIGIBILITY_ZH
 from jingkang_app.i18n.zh_cn import ZH_CN
-from tests.factories import build_world, make_recipient
+from tests.factories import build_world, make_recipient, sign_consent
 
 TODAY = date(2026, 11, 23)  # the fake clock's local date
 WINDOW_START = date(2026, 5, 23)  # six months back
@@ -54,23 +54,6 @@ def add_followup(session, world, recipient: Recipient, on: date, risk_level: int
     return followup
 
 
-def sign(
-    session, world, recipient: Recipient, kind="service_agreement", *, by_recipient=True, by_guardian=True
-):
-    return consent.record_consent(
-        session,
-        world.actors[Role.grid_worker],
-        {
-            "client_id": str(uuid.uuid4()),
-            "recipient_id": recipient.id,
-            "kind": kind,
-            "signed_on": "2026-11-01",
-            "signed_by_recipient": by_recipient,
-            "signed_by_guardian": by_guardian,
-        },
-    )
-
-
 def record_physical_health(session, world, recipient: Recipient, serious: bool | None) -> Recipient:
     return eligibility.set_physical_health(
         session, world.actors[Role.community_doctor], recipient.id, serious, recipient.version
@@ -81,7 +64,7 @@ def eligible_applicant(session, world, **overrides) -> Recipient:
     recipient = applicant(session, world, **overrides)
     recipient = record_physical_health(session, world, recipient, False)
     add_followup(session, world, recipient, date(2026, 10, 8), 1)
-    sign(session, world, recipient)
+    sign_consent(session, world, recipient)
     return recipient
 
 
@@ -223,27 +206,27 @@ def test_another_recipients_follow_ups_do_not_count(session, world):
 
 def test_an_agreement_signed_by_the_recipient_alone_is_not_met(session, world):
     recipient = applicant(session, world)
-    sign(session, world, recipient, by_guardian=False)
+    sign_consent(session, world, recipient, by_guardian=False)
     assert verdicts(session, world, recipient)["agreement"] is Verdict.not_met
 
 
 def test_recipient_and_guardian_may_sign_separate_agreements(session, world):
     recipient = applicant(session, world)
-    sign(session, world, recipient, by_guardian=False)
-    sign(session, world, recipient, by_recipient=False)
+    sign_consent(session, world, recipient, by_guardian=False)
+    sign_consent(session, world, recipient, by_recipient=False)
     assert verdicts(session, world, recipient)["agreement"] is Verdict.met
 
 
 def test_other_kinds_of_consent_are_no_service_agreement(session, world):
     recipient = applicant(session, world)
-    sign(session, world, recipient, "followup_management")
-    sign(session, world, recipient, "sensitive_information")
+    sign_consent(session, world, recipient, "followup_management")
+    sign_consent(session, world, recipient, "sensitive_information")
     assert verdicts(session, world, recipient)["agreement"] is Verdict.not_met
 
 
 def test_a_withdrawn_agreement_no_longer_counts(session, world):
     recipient = applicant(session, world)
-    agreement = sign(session, world, recipient)
+    agreement = sign_consent(session, world, recipient)
     consent_withdrawal.withdraw_consent(
         session,
         world.actors[Role.grid_worker],

@@ -1,4 +1,4 @@
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from sqlmodel import func, select
@@ -6,7 +6,7 @@ from sqlmodel import func, select
 from jingkang_app.domain.errors import NotFound, PermissionDenied, ValidationFailed
 from jingkang_app.domain.models import AuditLog, RehabAttendance, RehabService, Role
 from jingkang_app.domain.services import care_team, rehab_services
-from tests.factories import build_world, make_recipient
+from tests.factories import build_world, make_recipient, make_recipient_registered_on
 
 CLIENT_ID = "7d1e2f30-1111-4222-8333-444455556666"
 
@@ -17,18 +17,9 @@ def world(session, fake_clock):
 
 
 @pytest.fixture
-def registered(session, world, fake_clock):
+def registered(session, world):
     """make(**overrides) → a recipient registered on 2026-03-01, well before the sessions recorded here."""
-
-    def make(**overrides):
-        now = fake_clock.current
-        fake_clock.current = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)
-        try:
-            return make_recipient(session, world, **overrides)
-        finally:
-            fake_clock.current = now
-
-    return make
+    return lambda **overrides: make_recipient_registered_on(session, world, date(2026, 3, 1), **overrides)
 
 
 def form(*recipient_ids: int, **overrides) -> dict:

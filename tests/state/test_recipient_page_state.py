@@ -21,9 +21,9 @@ from jingkang_app.i18n.zh_cn import ZH_CN
 from jingkang_app.state.recipient_timeline import FACT_KEYS, RecipientTimelineState
 from jingkang_app.state.recipients import RecipientDetailState, RecipientListState
 from tests.domain.test_duelist_and_visits import visit_form
-from tests.domain.test_eligibility_service import applicant, sign
+from tests.domain.test_eligibility_service import applicant
 from tests.domain.test_followups import stable_form
-from tests.factories import make_recipient
+from tests.factories import make_recipient, sign_consent
 
 DENIED_ZH = "您没有权限查看或修改这条记录。"
 ACTION_FLAGS = ("can_visit", "can_followup", "can_rehab")
@@ -231,7 +231,7 @@ def test_every_fact_a_record_can_show_has_words_in_both_languages():
 def test_consents_are_listed_and_one_is_withdrawn_which_stops_follow_up(
     session, world, make_state, recipient
 ):
-    record = sign(session, world, recipient, "followup_management")
+    record = sign_consent(session, world, recipient, "followup_management")
     state = page(make_state, recipient, Role.grid_worker)
     assert state.can_consent
     row = state.consents[0]
@@ -252,8 +252,8 @@ def test_consents_are_listed_and_one_is_withdrawn_which_stops_follow_up(
 def test_withdrawal_errors_are_shown_beside_that_consents_fields_in_chinese(
     session, world, make_state, recipient
 ):
-    first = sign(session, world, recipient)
-    second = sign(session, world, recipient, "sensitive_information")
+    first = sign_consent(session, world, recipient)
+    second = sign_consent(session, world, recipient, "sensitive_information")
     state = page(make_state, recipient, Role.grid_worker)
     form = {"consent_id": str(second.id), "withdrawn_on": "2026-10-01", "reason": ""}
     RecipientDetailState.withdraw_consent.fn(state, form)
@@ -269,7 +269,7 @@ def test_withdrawal_errors_are_shown_beside_that_consents_fields_in_chinese(
 
 def test_withdrawal_errors_follow_the_users_language(session, world, make_state, recipient):
     users.set_language(session, world.actors[Role.grid_worker], "en")
-    record = sign(session, world, recipient)
+    record = sign_consent(session, world, recipient)
     state = page(make_state, recipient, Role.grid_worker)
     RecipientDetailState.withdraw_consent.fn(
         state, {"consent_id": str(record.id), "withdrawn_on": "2099-01-01"}
@@ -285,7 +285,7 @@ def test_a_consent_the_page_did_not_list_cannot_be_withdrawn_through_it(
     session, world, make_state, recipient
 ):
     other = make_recipient(session, world, name="王伟")
-    others_consent = sign(session, world, other)
+    others_consent = sign_consent(session, world, other)
     state = page(make_state, recipient, Role.grid_worker)
     form = {"consent_id": str(others_consent.id), "withdrawn_on": "2026-11-20", "reason": "伪造"}
     RecipientDetailState.withdraw_consent.fn(state, form)
