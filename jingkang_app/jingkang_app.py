@@ -10,7 +10,11 @@ from jingkang_app.components.styles import BASE_STYLE
 from jingkang_app.i18n import t
 from jingkang_app.pages.admin_users import admin_users_page
 from jingkang_app.pages.alerts import alerts_page
+from jingkang_app.pages.event_detail import event_detail_page
+from jingkang_app.pages.events import events_page
 from jingkang_app.pages.family import family_page
+from jingkang_app.pages.family_help import help_page
+from jingkang_app.pages.family_respite import burden_page, respite_page
 from jingkang_app.pages.field_forms import followup_edit_page, followup_page, visit_page
 from jingkang_app.pages.home import me_page, not_found_page, root_page, tasks_page
 from jingkang_app.pages.login import login_page
@@ -19,6 +23,8 @@ from jingkang_app.pages.overview import overview_page
 from jingkang_app.pages.recipient_new import recipient_new_page
 from jingkang_app.pages.recipients import recipient_detail_page, recipients_page
 from jingkang_app.pages.rehab import rehab_page
+from jingkang_app.pages.respite_queue import respite_queue_page
+from jingkang_app.pages.subsidy import subsidy_page
 from jingkang_app.pwa import head_components
 from jingkang_app.runtime import return_large_buffers_to_the_system
 from jingkang_app.scheduler import escalate_overdue_alerts
@@ -26,7 +32,12 @@ from jingkang_app.state.admin import AdminUsersState
 from jingkang_app.state.alerts import AlertsState
 from jingkang_app.state.base import AppState
 from jingkang_app.state.duelist import DueListState
+from jingkang_app.state.event_detail import EventDetailState
+from jingkang_app.state.events import EventListState
 from jingkang_app.state.family import FamilyState
+from jingkang_app.state.family_help import HelpState
+from jingkang_app.state.family_respite import BurdenState, RespiteFamilyState
+from jingkang_app.state.family_subsidy import FamilySubsidyState
 from jingkang_app.state.field_forms import FollowupEditState, FollowupFormState, VisitFormState
 from jingkang_app.state.login import LoginState
 from jingkang_app.state.notifications import NotificationsState
@@ -34,6 +45,8 @@ from jingkang_app.state.overview import OverviewState
 from jingkang_app.state.recipient_new import RecipientNewState
 from jingkang_app.state.recipients import RecipientDetailState, RecipientListState
 from jingkang_app.state.rehab import RehabState
+from jingkang_app.state.respite_queue import RespiteQueueState
+from jingkang_app.state.subsidy import SubsidyState
 
 # Every status line assets/outbox.js can show.
 OUTBOX_STATES = ("queued", "sent", "rejected", "conflict", "login", "offline")
@@ -72,7 +85,23 @@ app.add_page(root_page, route="/", title=TITLE, on_load=AppState.go_home)
 app.add_page(login_page, route="/login", title=TITLE, on_load=LoginState.check_already_signed_in)
 app.add_page(rehab_page, route="/rehab/new", title=TITLE, on_load=[*_signed_in, RehabState.load])
 app.add_page(tasks_page, route="/tasks", title=TITLE, on_load=[*_signed_in, DueListState.load])
-app.add_page(family_page, route="/family", title=TITLE, on_load=[*_signed_in, FamilyState.load])
+app.add_page(
+    family_page,
+    route="/family",
+    title=TITLE,
+    on_load=[*_signed_in, FamilyState.load, FamilySubsidyState.load],
+)
+app.add_page(help_page, route="/family/help", title=TITLE, on_load=[*_signed_in, HelpState.load])
+app.add_page(burden_page, route="/family/burden", title=TITLE, on_load=[*_signed_in, BurdenState.load])
+app.add_page(
+    respite_page, route="/family/respite", title=TITLE, on_load=[*_signed_in, RespiteFamilyState.load]
+)
+app.add_page(respite_queue_page, route="/respite", title=TITLE, on_load=[*_signed_in, RespiteQueueState.load])
+app.add_page(events_page, route="/events", title=TITLE, on_load=[*_signed_in, EventListState.load])
+app.add_page(
+    event_detail_page, route="/events/[eid]", title=TITLE, on_load=[*_signed_in, EventDetailState.load]
+)
+app.add_page(subsidy_page, route="/subsidies", title=TITLE, on_load=[*_signed_in, SubsidyState.load])
 app.add_page(overview_page, route="/overview", title=TITLE, on_load=[*_signed_in, OverviewState.load])
 app.add_page(
     recipients_page, route="/recipients", title=TITLE, on_load=[*_signed_in, RecipientListState.load]

@@ -39,6 +39,11 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("nav.alerts", "/alerts", "siren", roles_that(Action.alert_handle)),
     NavItem("nav.recipients", "/recipients", "users", frozenset(RECIPIENT_LISTERS)),
     NavItem("nav.users", "/admin/users", "user-cog", frozenset({Role.admin})),
+    # 监护补贴: the village committee's quarterly checks (coordinators reach the page from the overview).
+    NavItem("nav.subsidies", "/subsidies", "hand-coins", frozenset({Role.village_cadre})),
+    # 家属活动: a caregiver alone sees it right after 我的家人; placed here so that a worker who is also a
+    # caregiver loses it before their work items when the bar is full (organisers reach /events by link cards).
+    NavItem("nav.events", "/events", "calendar-days", frozenset({Role.caregiver})),
     # Last before 我的: the item a user holding several roles loses first when the bar is full.
     NavItem("nav.rehab", "/rehab/new", "heart-handshake", roles_that(Action.rehab_record)),
     NavItem("nav.me", "/me", "circle-user", frozenset(Role)),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from jingkang_app import demo_history
+from jingkang_app import demo_families, demo_history
 from jingkang_app.demo_people import DEMO_TOWNSHIPS, DemoPerson, demo_recipients
 from jingkang_app.domain.db import session_scope
 from jingkang_app.domain.models import Area, Role, TeamRole, User
@@ -174,6 +174,16 @@ def load_demo_county(session: Session) -> dict[str, int]:
         township=[r for r in created if r.area_id in home_villages],
         village_ids={tree[HOME_VILLAGE].id},
         seed=SEED,
+    )
+    actor = {role: auth.actor_for_user(session, user, None) for role, user in staff.items()}
+    demo_families.load_demo_families(
+        session,
+        caregiver=actor[Role.caregiver],
+        social_worker=actor[Role.social_worker],
+        cadre=actor[Role.village_cadre],
+        coordinator=actor[Role.township_coordinator],
+        relative=relative,
+        neighbour=next(r for r in created if r.area_id == tree[HOME_VILLAGE].id and r.id != relative.id),
     )
     return {"areas": len(tree), "recipients": len(created), "accounts": len(DEMO_ACCOUNTS)}
 

@@ -113,7 +113,7 @@ def respite_form(recipient: Recipient, start: date, end: date, **overrides) -> d
         "start_date": start.isoformat(),
         "end_date": end.isoformat(),
         "reason": "家里人连续照顾三个月，需要休息几天",
-        "burden_answers": {"sleep": 3, "health": 2},
+        "burden_answers": {"own_time": 3, "stress_duties": 2, "strained": 2, "uncertain": 1},
     } | overrides
 
 
@@ -163,3 +163,55 @@ def make_recipient_registered_on(session: Session, world: World, day: date, **ov
     """A recipient registered on ``day`` (10:00 in Shanghai): nothing about them may be recorded before it."""
     with clock.frozen_at(datetime.combine(day, time(2, 0), tzinfo=UTC)):
         return make_recipient(session, world, **overrides)
+
+
+def subsidy_check_form(quarter: int, **overrides) -> dict:
+    """What the village committee's quarterly check (看护管理记录) sends: every duty done, passed."""
+    return {
+        "client_id": str(uuid.uuid4()),
+        "quarter": quarter,
+        "reported_moves": True,
+        "prevented_missing": True,
+        "reported_relapse_signs": True,
+        "cooperated_followups": True,
+        "passed": True,
+    } | overrides
+
+
+def other_family(
+    session: Session, world: World, village: Area | None = None, *, n: int = 0
+) -> tuple[Recipient, User]:
+    """A second family (in village A unless told) whose guardian is a caregiver account of its own; ``n`` (0–9)
+    tells several such families apart."""
+    village = village or world.village_a
+    recipient = make_recipient(session, world, village, name="王伟")
+    guardian = users.create_user(
+        session, world.admin, {"name": "王家属", "phone": _phone(90 + n), "password": PASSWORD}
+    )
+    users.assign_role(session, world.admin, guardian.id, Role.caregiver, village.id)
+    care_team.add_team_member(
+        session, world.actors[Role.county_coordinator], recipient.id, guardian.id, "guardian"
+    )
+    return recipient, guardian
+
+
+def user_with_role(session: Session, world: World, role: Role, area: Area, n: int = 0) -> User:
+    """Another account (``n`` 0–9) holding ``role`` in ``area``, e.g. the social worker of township B."""
+    user = users.create_user(
+        session, world.admin, {"name": f"{area.name}{n}", "phone": _phone(80 + n), "password": PASSWORD}
+    )
+    users.assign_role(session, world.admin, user.id, role, area.id)
+    return user
+
+
+def event_form(starts_at: datetime, ends_at: datetime, **overrides) -> dict:
+    """What an organiser's event form sends (a fresh client id each time); times as local ISO strings."""
+    return {
+        "client_id": str(uuid.uuid4()),
+        "kind": "training",
+        "title": "家属照护技能培训",
+        "place": "城关镇社区卫生服务中心二楼会议室",
+        "starts_at": starts_at.isoformat(),
+        "ends_at": ends_at.isoformat(),
+        "capacity": 20,
+    } | overrides

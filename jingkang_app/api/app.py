@@ -14,12 +14,14 @@ from jingkang_app.api import (
     routes_care_team,
     routes_consents,
     routes_eligibility,
+    routes_events,
     routes_field,
     routes_help,
     routes_overview,
     routes_recipients,
     routes_rehab,
     routes_respite,
+    routes_subsidy,
 )
 from jingkang_app.api.body import BodySizeLimit
 from jingkang_app.api.errors import EXCEPTION_HANDLERS
@@ -41,6 +43,8 @@ def build_api() -> Starlette:
             *routes_rehab.ROUTES,
             *routes_help.ROUTES,
             *routes_respite.ROUTES,
+            *routes_events.ROUTES,
+            *routes_subsidy.ROUTES,
             *openapi.ROUTES,
         ],
         middleware=[Middleware(BodySizeLimit)],

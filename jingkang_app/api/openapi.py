@@ -7,7 +7,20 @@ from starlette.routing import Route
 
 from jingkang_app.api.encoding import ApiJSON
 from jingkang_app.domain.models import TeamRole
-from jingkang_app.domain.rules.respite import RATINGS, RespiteKind, RespiteStatus
+from jingkang_app.domain.rules.events import (
+    MAX_CAPACITY,
+    NOTES_MAX,
+    PLACE_MAX,
+    REASON_MAX,
+    TITLE_MAX,
+    EventKind,
+    EventStatus,
+    SignUpStatus,
+)
+from jingkang_app.domain.rules.respite import QUEUES, RATINGS, RespiteKind, RespiteStatus
+from jingkang_app.domain.rules.subsidy import CHECK_DUTIES as SUBSIDY_DUTIES
+from jingkang_app.domain.rules.subsidy import QUEUES as SUBSIDY_QUEUES
+from jingkang_app.domain.rules.subsidy import RiskClass, SubsidyStatus
 from jingkang_app.domain.services.help_request import OTHER_TEXT_MAX, SIGNS
 from jingkang_app.domain.services.rehab_services import CONTENTS, PLACES
 
@@ -53,6 +66,45 @@ BODY_ERRORS = {
     "400": ERROR | {"description": "The body is not a JSON object"},
     "413": ERROR | {"description": "The body is larger than 64 KiB"},
     "415": ERROR | {"description": "The body is not application/json"},
+}
+
+EVENT_FIELDS = {
+    "kind": {"enum": [k.value for k in EventKind], "description": "家属培训 training, 互助小组 mutual_aid"},
+    "title": {"type": "string", "maxLength": TITLE_MAX},
+    "place": {"type": "string", "maxLength": PLACE_MAX},
+    "notes": {"type": "string", "maxLength": NOTES_MAX},
+    "starts_at": DATETIME
+    | {"description": "after now; without a zone it is Asia/Shanghai time, e.g. 2026-12-05T14:30"},
+    "ends_at": DATETIME | {"description": "after starts_at"},
+    "capacity": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": MAX_CAPACITY,
+        "description": "seats; when changed, never below those taken",
+    },
+}
+EVENT_REQUIRED = ["kind", "title", "place", "starts_at", "ends_at", "capacity"]
+EVENT_VIEW = {
+    "id": INTEGER,
+    "client_id": STRING,
+    "kind": {"enum": [k.value for k in EventKind]},
+    "title": STRING,
+    "place": STRING,
+    "notes": STRING,
+    "area_id": INTEGER,
+    "area_name": STRING,
+    "starts_at": DATETIME,
+    "ends_at": DATETIME,
+    "capacity": INTEGER,
+    "signed_up": INTEGER | {"description": "seats taken"},
+    "seats_left": INTEGER,
+    "waiting": INTEGER | {"description": "families on the waiting list"},
+    "status": {"enum": [s.value for s in EventStatus]},
+    "cancel_reason": STRING,
+    "attendance_taken_at": _nullable(DATETIME),
+    "organiser": BOOLEAN | {"description": "the caller may change it, take attendance and see the roster"},
+    "mine": {"oneOf": [_ref("SignUp"), {"type": "null"}], "description": "the caller's own live sign-up"},
+    "version": INTEGER,
 }
 
 SCHEMAS = {
@@ -427,16 +479,159 @@ SCHEMAS = {
             "id": INTEGER,
             "recipient_id": INTEGER,
             "recipient_name": STRING,
+            "status": {"enum": [s.value for s in QUEUES]},
             "kind": {"enum": [k.value for k in RespiteKind]},
             "start_date": DATE,
             "end_date": DATE,
             "days": INTEGER,
             "waiting_hours": INTEGER,
+            "reason": STRING,
+            "burden_score": _nullable(INTEGER),
+            "burden_max": INTEGER,
+            "burden_high": BOOLEAN,
+            "quota": INTEGER,
+            "over_quota_days": INTEGER,
+            "arrangement": STRING,
             "version": INTEGER,
         }
     ),
     "RespiteQueue": _all_required(
         {"items": {"type": "array", "items": _ref("RespiteQueueRow")}, "total": INTEGER}
+    ),
+    "SubsidyApplyInput": _object(
+        {
+            "client_id": {
+                "type": "string",
+                "minLength": 8,
+                "maxLength": 36,
+                "description": "a UUID made on the device",
+            },
+            "year": INTEGER | {"description": "this year (the default) or the next; one application a year"},
+        },
+        ["client_id"],
+    ),
+    "SubsidyDecisionInput": _object(
+        {
+            "version": INTEGER | {"description": "the version the application was read at"},
+            "reason": {
+                "type": "string",
+                "maxLength": 500,
+                "description": "reject: required; approve: a note",
+            },
+        },
+        ["version"],
+    ),
+    "SubsidyCheckInput": _object(
+        {
+            "client_id": {
+                "type": "string",
+                "minLength": 8,
+                "maxLength": 36,
+                "description": "a UUID made on the device",
+            },
+            "quarter": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 4,
+                "description": "of the application's year, from the quarter applied in, once begun; checked once",
+            },
+            **{duty: BOOLEAN for duty in SUBSIDY_DUTIES},
+            "passed": BOOLEAN,
+            "note": {"type": "string", "maxLength": 500, "description": "required when passed is false"},
+        },
+        ["client_id", "quarter", "passed"],
+    ),
+    "SubsidyPaymentInput": _object(
+        {
+            "client_id": {
+                "type": "string",
+                "minLength": 8,
+                "maxLength": 36,
+                "description": "a UUID made on the device",
+            },
+            "version": INTEGER | {"description": "the version the application was read at"},
+            "paid_on": DATE | {"description": "default today; after the subsidy year, not in the future"},
+            "note": {"type": "string", "maxLength": 500},
+        },
+        ["client_id", "version"],
+    ),
+    "GuardianSubsidy": _all_required(
+        {
+            "id": INTEGER,
+            "client_id": STRING,
+            "recipient_id": INTEGER,
+            "year": INTEGER,
+            "guardian_id": INTEGER | {"description": "the guardian who applied and is paid"},
+            "status": {"enum": [s.value for s in SubsidyStatus]},
+            "risk_class": _nullable(STRING) | {"enum": [c.value for c in RiskClass] + [None]},
+            "guardian_monthly_yuan": _nullable(INTEGER) | {"description": "监护补助, fixed on approval"},
+            "care_monthly_yuan": _nullable(INTEGER) | {"description": "看护补贴, fixed on approval"},
+            "decision_reason": STRING,
+            "captured_at": _nullable(DATETIME),
+            "created_at": DATETIME,
+            "decided_at": _nullable(DATETIME),
+            "version": INTEGER,
+        }
+    ),
+    "SubsidyCheck": _all_required(
+        {
+            "id": INTEGER,
+            "client_id": STRING,
+            "subsidy_id": INTEGER,
+            "quarter": INTEGER,
+            **{duty: BOOLEAN for duty in SUBSIDY_DUTIES},
+            "passed": BOOLEAN,
+            "note": STRING,
+            "captured_at": _nullable(DATETIME),
+            "created_at": DATETIME,
+        }
+    ),
+    "SubsidyPayment": _all_required(
+        {
+            "id": INTEGER,
+            "client_id": STRING,
+            "subsidy_id": INTEGER,
+            "year": INTEGER,
+            "passed_quarters": {"type": "array", "items": INTEGER},
+            "months": INTEGER | {"description": "3 per passed quarter; 0 when withheld"},
+            "monthly_yuan": INTEGER,
+            "amount_yuan": INTEGER | {"description": "months × monthly_yuan"},
+            "withheld": BOOLEAN | {"description": "a follow-up of that year recorded 肇事 or 肇祸"},
+            "incident_on": _nullable(DATE),
+            "paid_on": DATE,
+            "note": STRING,
+            "created_at": DATETIME,
+        }
+    ),
+    "GuardianSubsidyDetail": {
+        "allOf": [
+            _ref("GuardianSubsidy"),
+            _all_required(
+                {
+                    "checks": {"type": "array", "items": _ref("SubsidyCheck")},
+                    "payment": {"oneOf": [_ref("SubsidyPayment"), {"type": "null"}]},
+                }
+            ),
+        ]
+    },
+    "GuardianSubsidyList": _all_required(
+        {"items": {"type": "array", "items": _ref("GuardianSubsidyDetail")}}
+    ),
+    "SubsidyPaid": _all_required({"payment": _ref("SubsidyPayment"), "subsidy": _ref("GuardianSubsidy")}),
+    "SubsidyQueueRow": _all_required(
+        {
+            "id": INTEGER,
+            "recipient_id": INTEGER,
+            "recipient_name": STRING,
+            "year": INTEGER,
+            "status": {"enum": [s.value for s in SUBSIDY_QUEUES]},
+            "applied_at": DATETIME,
+            "quarters_passed": INTEGER,
+            "version": INTEGER,
+        }
+    ),
+    "SubsidyQueue": _all_required(
+        {"items": {"type": "array", "items": _ref("SubsidyQueueRow")}, "total": INTEGER}
     ),
     "StaleVersionError": _object(
         {
@@ -490,6 +685,85 @@ SCHEMAS = {
         }
     ),
     "HelpList": _all_required({"items": {"type": "array", "items": _ref("Help")}}),
+    "EventInput": _object(
+        {
+            "client_id": {
+                "type": "string",
+                "minLength": 8,
+                "maxLength": 36,
+                "description": "a UUID made on the device",
+            },
+            "area_id": INTEGER
+            | {"description": "an area inside the organiser's scope; the organiser's own area when left out"},
+            **EVENT_FIELDS,
+        },
+        ["client_id", *EVENT_REQUIRED],
+    ),
+    "EventChangeInput": _object(
+        {"version": INTEGER | {"description": "the version the event was read at"}, **EVENT_FIELDS},
+        ["version", *EVENT_REQUIRED],
+    ),
+    "EventCancelInput": _all_required(
+        {
+            "version": INTEGER,
+            "reason": {"type": "string", "maxLength": REASON_MAX, "description": "told to families"},
+        }
+    ),
+    "AttendanceInput": _all_required(
+        {
+            "version": INTEGER,
+            "attendance": {
+                "type": "array",
+                "minItems": 1,
+                "items": _all_required({"sign_up_id": INTEGER, "attended": BOOLEAN}),
+                "description": "sign-ups holding a seat; any left out keep what was recorded",
+            },
+        }
+    ),
+    "SignUpInput": _object(
+        {
+            "client_id": {
+                "type": "string",
+                "minLength": 8,
+                "maxLength": 36,
+                "description": "a UUID made on the device",
+            },
+            "recipient_id": INTEGER | {"description": "the family signed up for: a relative of the caller"},
+            "waitlist": BOOLEAN
+            | {
+                "default": False,
+                "description": "when the event is full, wait for a seat instead of a refusal",
+            },
+        },
+        ["client_id", "recipient_id"],
+    ),
+    "SignUpCancelInput": _all_required({"version": INTEGER}),
+    "SignUp": _all_required(
+        {
+            "id": INTEGER,
+            "event_id": INTEGER,
+            "recipient_id": INTEGER,
+            "recipient_name": STRING,
+            "caregiver_name": STRING,
+            "status": {"enum": [s.value for s in SignUpStatus]},
+            "position": _nullable(INTEGER)
+            | {"description": "place on the waiting list, 1 first; null unless waiting"},
+            "attended": {"type": ["boolean", "null"], "description": "null until the organiser records it"},
+            "version": INTEGER,
+        }
+    ),
+    "Event": _all_required(EVENT_VIEW),
+    "EventDetail": _all_required(
+        EVENT_VIEW
+        | {
+            "roster": {
+                "type": ["array", "null"],
+                "items": _ref("SignUp"),
+                "description": "signed up first, then the waiting list; null unless the caller organises the event",
+            }
+        }
+    ),
+    "EventList": _all_required({"items": {"type": "array", "items": _ref("Event")}}),
     "AreaCount": _all_required(
         {"area_id": INTEGER, "name": STRING, "registered": INTEGER, "applying": INTEGER, "high_risk": INTEGER}
     ),
@@ -911,11 +1185,20 @@ PATHS = {
     },
     "/api/v1/respite-requests/queue": {
         "get": {
-            "summary": "Coordinators: pending respite requests in their area, oldest first, with hours waited",
-            "parameters": PAGE_PARAMS,
+            "summary": "Coordinators: respite requests in their area in one status (pending to decide, approved to "
+            "arrange, arranged to complete), oldest first, with hours waited, burden score and quota effect",
+            "parameters": [
+                *PAGE_PARAMS,
+                {
+                    "name": "status",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"enum": [s.value for s in QUEUES], "default": "pending"},
+                },
+            ],
             "responses": {
                 "200": _json(_ref("RespiteQueue"), "One page of the queue and its total"),
-                "400": ERROR | {"description": "offset or limit is not a number"},
+                "400": ERROR | {"description": "offset or limit is not a number, or status is not a queue"},
                 "403": ERROR | {"description": "The caller does not decide respite requests"},
                 **ERRORS,
             },
@@ -991,6 +1274,305 @@ PATHS = {
                 **ERRORS,
             },
         },
+    },
+    "/api/v1/recipients/{id}/guardian-subsidies": {
+        "post": {
+            "summary": (
+                "The guardian applies for the guardian subsidy (监护补贴) for a year; a repeat of the same client_id "
+                "returns the stored application"
+            ),
+            "parameters": ID_PARAM,
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("SubsidyApplyInput")}},
+            },
+            "responses": {
+                "201": _json(_ref("GuardianSubsidy"), "Stored, or already stored under this client_id"),
+                "403": ERROR | {"description": "Not the guardian on this recipient's care team"},
+                "404": ERROR,
+                "422": VALIDATION_ERROR
+                | {"description": "year: error.subsidy_year, or error.subsidy_year_taken (one a year)"},
+                **ERRORS,
+                **BODY_ERRORS,
+            },
+        },
+        "get": {
+            "summary": "One family's applications, latest year first, with their quarterly checks and payment",
+            "parameters": ID_PARAM,
+            "responses": {
+                "200": _json(_ref("GuardianSubsidyList"), "Every application of the recipient"),
+                "403": ERROR | {"description": "Another family, or a role that does not handle the subsidy"},
+                "404": ERROR,
+                **ERRORS,
+            },
+        },
+    },
+    "/api/v1/guardian-subsidies/queue": {
+        "get": {
+            "summary": (
+                "Township and county: applications in their area waiting for a decision (pending) or for the "
+                "yearly payment (approved), oldest first"
+            ),
+            "parameters": [
+                *PAGE_PARAMS,
+                {
+                    "name": "status",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"enum": [s.value for s in SUBSIDY_QUEUES], "default": "pending"},
+                },
+            ],
+            "responses": {
+                "200": _json(_ref("SubsidyQueue"), "One page of the queue and its total"),
+                "400": ERROR | {"description": "offset or limit is not a number"},
+                "403": ERROR | {"description": "The caller does not decide subsidies"},
+                "422": VALIDATION_ERROR | {"description": "status is not a queue"},
+                **ERRORS,
+            },
+        }
+    },
+    "/api/v1/guardian-subsidies/{id}/checks": {
+        "post": {
+            "summary": (
+                "The village committee of the recipient's area (or a coordinator) records a quarter's check of the "
+                "guardian's care duties (看护管理记录); a repeat of the same client_id returns the stored check"
+            ),
+            "parameters": ID_PARAM,
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("SubsidyCheckInput")}},
+            },
+            "responses": {
+                "201": _json(_ref("SubsidyCheck"), "Stored, or already stored under this client_id"),
+                "403": ERROR,
+                "404": ERROR | {"description": "No such application"},
+                "422": VALIDATION_ERROR
+                | {
+                    "description": (
+                        "quarter: error.subsidy_quarter_not_open / error.subsidy_quarter_checked; note: "
+                        "error.subsidy_check_note_required; status: error.subsidy_illegal_step once decided"
+                    )
+                },
+                **ERRORS,
+                **BODY_ERRORS,
+            },
+        }
+    },
+    "/api/v1/guardian-subsidies/{id}/payments": {
+        "post": {
+            "summary": (
+                "Township and county, once the year is over: record the yearly payment, worked out from the passed "
+                "quarters and the approved monthly amount, or withheld (amount 0) for a year with 肇事肇祸"
+            ),
+            "parameters": ID_PARAM,
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("SubsidyPaymentInput")}},
+            },
+            "responses": {
+                "201": _json(_ref("SubsidyPaid"), "Stored, or already stored under this client_id"),
+                "403": ERROR,
+                "404": ERROR | {"description": "No such application"},
+                "409": _json(_ref("StaleVersionError"), "The application changed since `version`"),
+                "422": VALIDATION_ERROR
+                | {
+                    "description": (
+                        "status: error.subsidy_illegal_step (not approved), error.subsidy_year_not_over, "
+                        "error.subsidy_checks_missing"
+                    )
+                },
+                **ERRORS,
+                **BODY_ERRORS,
+            },
+        }
+    },
+    **{
+        f"/api/v1/guardian-subsidies/{{id}}/{step}": {
+            "post": {
+                "summary": summary,
+                "parameters": ID_PARAM,
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("SubsidyDecisionInput")}},
+                },
+                "responses": {
+                    "200": _json(
+                        _ref("GuardianSubsidy"), "The application in its new status, with a new version"
+                    ),
+                    "403": ERROR,
+                    "404": ERROR | {"description": "No such application"},
+                    "409": _json(_ref("StaleVersionError"), "The application changed since `version`"),
+                    "422": VALIDATION_ERROR
+                    | {"description": "status: error.subsidy_illegal_step when it is no longer pending"},
+                    **ERRORS,
+                    **BODY_ERRORS,
+                },
+            }
+        }
+        for step, summary in (
+            (
+                "approve",
+                "Township and county: approve; fixes the class and monthly amounts from the county's settings",
+            ),
+            ("reject", "Township and county: reject with a `reason` the guardian sees"),
+        )
+    },
+    "/api/v1/events": {
+        "get": {
+            "summary": (
+                "Events not yet over the caller may see, soonest first: an organiser's in their areas, a family's "
+                "in the areas containing their relative's; with seats left and the caller's own sign-up"
+            ),
+            "parameters": [
+                {
+                    "name": "recipient_id",
+                    "in": "query",
+                    "schema": INTEGER,
+                    "description": "only the events open to this family",
+                }
+            ],
+            "responses": {
+                "200": _json(_ref("EventList"), "At most 100"),
+                "400": ERROR | {"description": "recipient_id is not a number"},
+                "403": ERROR
+                | {"description": "The caller neither organises nor joins events, or not this family"},
+                "404": ERROR | {"description": "No such recipient"},
+                **ERRORS,
+            },
+        },
+        "post": {
+            "summary": (
+                "Coordinators and social workers: publish a training or mutual-aid event (家属培训/互助小组) for an "
+                "area of their scope; a repeat of the same client_id returns the stored event"
+            ),
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("EventInput")}},
+            },
+            "responses": {
+                "201": _json(_ref("Event"), "Stored, or already stored under this client_id"),
+                "403": ERROR | {"description": "The caller does not publish events"},
+                "422": VALIDATION_ERROR
+                | {
+                    "description": "starts_at: error.event_start_in_past; ends_at: error.event_end_before_start; "
+                    "capacity: error.event_capacity; area_id: error.event_area_out_of_scope; …"
+                },
+                **ERRORS,
+                **BODY_ERRORS,
+            },
+        },
+    },
+    "/api/v1/events/{id}": {
+        "get": {
+            "summary": "One event; the roster only for its organisers (a family sees counts and its own sign-up)",
+            "parameters": ID_PARAM,
+            "responses": {
+                "200": _json(
+                    _ref("EventDetail"), "The event, with `roster` null unless the caller organises it"
+                ),
+                "403": ERROR
+                | {"description": "Outside the caller's area, or not open to the caller's family"},
+                "404": ERROR,
+                **ERRORS,
+            },
+        }
+    },
+    **{
+        f"/api/v1/events/{{id}}/{step}": {
+            "post": {
+                "summary": summary,
+                "parameters": ID_PARAM,
+                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref(body)}}},
+                "responses": {
+                    "200": _json(_ref(answer), "With a new version"),
+                    "403": ERROR | {"description": "Not an organiser of the event's area"},
+                    "404": ERROR | {"description": "No such event"},
+                    "409": _json(_ref("StaleVersionError"), "The event changed since `version`"),
+                    "422": VALIDATION_ERROR | {"description": refusals},
+                    **ERRORS,
+                    **BODY_ERRORS,
+                },
+            }
+        }
+        for step, summary, body, answer, refusals in (
+            (
+                "update",
+                "Organisers: change an event before it starts; more seats go to the waiting list, and families "
+                "are told of a new time or place",
+                "EventChangeInput",
+                "Event",
+                "status: error.event_started or error.event_cancelled; capacity: error.event_capacity_below_taken; "
+                "the fields as when publishing",
+            ),
+            (
+                "cancel",
+                "Organisers: cancel an event before it starts, with a `reason` every family signed up or waiting "
+                "is told",
+                "EventCancelInput",
+                "Event",
+                "status: error.event_started or error.event_cancelled; reason: error.required",
+            ),
+            (
+                "attendance",
+                "Organisers: record who came (attended true/false per sign-up), once the event has started",
+                "AttendanceInput",
+                "EventDetail",
+                "status: error.event_not_started or error.event_cancelled; attendance: "
+                "error.event_attendance_unknown or error.event_attendance_invalid",
+            ),
+        )
+    },
+    "/api/v1/events/{id}/sign-ups": {
+        "post": {
+            "summary": (
+                "A caregiver signs up for their family; when the event is full, only with `waitlist` (then "
+                "waiting, with a position); a repeat of the same client_id returns the stored sign-up"
+            ),
+            "parameters": ID_PARAM,
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("SignUpInput")}},
+            },
+            "responses": {
+                "201": _json(_ref("SignUp"), "Signed up or waiting; already stored under this client_id"),
+                "403": ERROR
+                | {
+                    "description": "Not a caregiver of this recipient, or the event is not open to their area"
+                },
+                "404": ERROR | {"description": "No such event or recipient"},
+                "422": VALIDATION_ERROR
+                | {
+                    "description": "waitlist: error.event_full; status: error.event_already_signed_up, "
+                    "error.event_started or error.event_cancelled"
+                },
+                **ERRORS,
+                **BODY_ERRORS,
+            },
+        }
+    },
+    "/api/v1/event-sign-ups/{id}/cancel": {
+        "post": {
+            "summary": "The family cancels a sign-up before the event starts; its seat goes to the first waiting",
+            "parameters": ID_PARAM,
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("SignUpCancelInput")}},
+            },
+            "responses": {
+                "200": _json(_ref("SignUp"), "The sign-up, cancelled"),
+                "403": ERROR | {"description": "Not a caregiver of the family signed up"},
+                "404": ERROR | {"description": "No such sign-up"},
+                "409": _json(
+                    _ref("StaleVersionError"), "The sign-up changed since `version` (e.g. promoted)"
+                ),
+                "422": VALIDATION_ERROR
+                | {
+                    "description": "status: error.event_sign_up_cancelled, error.event_started or error.event_cancelled"
+                },
+                **ERRORS,
+                **BODY_ERRORS,
+            },
+        }
     },
     "/api/v1/openapi.json": {
         "get": {

@@ -86,15 +86,19 @@ async def recipient_respite_requests(request: Request) -> Response:
 
 async def respite_queue(request: Request) -> Response:
     offset, limit = int_param(request, "offset", 0), int_param(request, "limit", 20)
+    status = request.query_params.get("status", "pending")
 
     def run(session: Session, actor: Actor) -> dict:
-        rows = respite.pending_queue(session, actor, offset=offset, limit=limit)
-        return {"items": [asdict(row) for row in rows], "total": respite.pending_total(session, actor)}
+        rows = respite.queue(session, actor, status=status, offset=offset, limit=limit)
+        return {
+            "items": [asdict(row) for row in rows],
+            "total": respite.queue_total(session, actor, status=status),
+        }
 
     return ApiJSON(await call_as_actor(request, run))
 
 
-def _stale_version_json(request: Request, exc: StaleVersion) -> Response:
+def stale_version_json(request: Request, exc: StaleVersion) -> Response:
     """The usual 409, plus ``changed``: the fields others changed since the caller's version."""
     lang = request_lang(request)
     refusal = {"key": exc.key, "message": t(exc.key, lang)}
@@ -112,7 +116,7 @@ def _step_endpoint(step: Step) -> Callable[[Request], Awaitable[Response]]:
                 request, lambda session, actor: respite_json(step(session, actor, request_id, form))
             )
         except StaleVersion as exc:
-            return _stale_version_json(request, exc)
+            return stale_version_json(request, exc)
         return ApiJSON(saved)
 
     return endpoint

@@ -103,14 +103,20 @@ def select_field(
 
 
 def textarea_field(
-    label_key: str, name: str, errors: rx.Var, *, max_length: int, help_key: str | None = None
+    label_key: str,
+    name: str,
+    errors: rx.Var,
+    *,
+    max_length: int,
+    help_key: str | None = None,
+    required: bool = False,
 ) -> rx.Component:
-    props = _control_props(name, errors, False) | {"style": INPUT | {"resize": "vertical"}}
+    props = _control_props(name, errors, required) | {"style": INPUT | {"resize": "vertical"}}
     return _labelled(
         label_key,
         name,
         errors,
-        False,
+        required,
         rx.el.textarea(rows=3, max_length=max_length, **props),
         *help_lines(help_key),
     )

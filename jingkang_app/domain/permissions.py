@@ -29,6 +29,16 @@ class Action(StrEnum):
     respite_request = "respite.request"  # ask for 喘息服务, read, cancel and rate the family's requests
     respite_decide = "respite.decide"  # approve, reject, arrange and complete respite requests
     help_request = "help.request"  # 紧急求助: the family raises a relapse alert and follows who took it
+    family_view = (
+        "family.view"  # the family's page: who comes when, recent visit dates, the doctor's medicines
+    )
+    subsidy_view = "subsidy.view"  # 监护补贴: read a family's applications, checks and payments
+    subsidy_apply = "subsidy.apply"  # the guardian applies for a year
+    subsidy_check = "subsidy.check"  # 看护管理记录: the quarterly check of the guardian's care duties
+    subsidy_decide = "subsidy.decide"  # approve or reject an application (乡镇民政)
+    subsidy_pay = "subsidy.pay"  # record the yearly payment (or its withholding)
+    event_publish = "event.publish"  # 家属培训/互助小组: publish, change, cancel events and take attendance
+    event_join = "event.join"  # sign the family up for an event (or its waiting list) and cancel
     area_overview = "area.overview"  # counts and indicators for an area
     user_manage = "user.manage"  # accounts, roles, passwords
     audit_view = "audit.view"
@@ -48,11 +58,17 @@ _FIELD = {
 }
 _REGISTER = {Action.recipient_view_identity, Action.recipient_create, Action.recipient_update}
 _CLINICAL = {Action.recipient_view_clinical, Action.alert_handle}
+# 监护补贴 (DOMAIN.md §3.13): the village committee checks the guardian's duties; the township decides and pays.
+_SUBSIDY_CHECK = {Action.subsidy_view, Action.subsidy_check}
 _COORDINATE = {
     Action.area_overview,
     Action.recipient_admit,
     Action.respite_request,
     Action.respite_decide,
+    *_SUBSIDY_CHECK,
+    Action.subsidy_decide,
+    Action.subsidy_pay,
+    Action.event_publish,
 }
 
 # The policy table. Least view (DOMAIN.md §8): grid workers see who needs a visit, not diagnosis or ID numbers;
@@ -63,18 +79,32 @@ POLICY: dict[Role, tuple[Reach, frozenset[Action]]] = {
     Role.caregiver: (
         Reach.team,
         frozenset(
-            {Action.recipient_list, Action.recipient_view, Action.respite_request, Action.help_request}
+            {
+                Action.recipient_list,
+                Action.recipient_view,
+                Action.respite_request,
+                Action.help_request,
+                Action.family_view,
+                Action.subsidy_view,
+                Action.subsidy_apply,
+                Action.event_join,
+            }
         ),
     ),
     Role.grid_worker: (Reach.area, frozenset(_FIELD)),
-    Role.village_cadre: (Reach.area, frozenset(_FIELD | _REGISTER)),
+    Role.village_cadre: (Reach.area, frozenset(_FIELD | _REGISTER | _SUBSIDY_CHECK)),
     Role.community_doctor: (
         Reach.area,
         frozenset(_FIELD | _REGISTER | _CLINICAL | {Action.followup_record, Action.rehab_record}),
     ),
     Role.social_worker: (
         Reach.area,
-        frozenset(_FIELD | _REGISTER | _CLINICAL | {Action.rehab_record, Action.respite_request}),
+        frozenset(
+            _FIELD
+            | _REGISTER
+            | _CLINICAL
+            | {Action.rehab_record, Action.respite_request, Action.event_publish}
+        ),
     ),
     Role.volunteer: (Reach.team, frozenset()),
     Role.township_coordinator: (

@@ -23,6 +23,16 @@ DEFAULTS: dict[str, Any] = {
     "visit.interval_days": 30,
     # 喘息服务 (DOMAIN.md §3.9): days per recipient's family per calendar year; no national rule, so each county sets it.
     "respite.quota_days": 14,
+    # 监护补贴/以奖代补 (DOMAIN.md §3.13, rules/subsidy.py): local rules. Defaults follow Zhejiang: 监护补助 150 元/月
+    # for risk 0–2, 400 元/月 for risk ≥ 3 or a past 肇事肇祸, plus 看护补贴 200 元/月 (Beijing pays a flat 200:
+    # standard = high = 200 and no 看护补贴).
+    "subsidy.guardian_monthly_yuan": {"standard": 150, "high": 400},
+    "subsidy.high_risk_from": 3,
+    "subsidy.incident_is_high": True,
+    "subsidy.care_allowance_monthly_yuan": 200,
+    # 照护负担自评 (rules/burden.py): ZBI-4 and its published cut-off for high burden, which suggests respite.
+    "burden.questions": ["own_time", "stress_duties", "strained", "uncertain"],
+    "burden.respite_from": 8,
 }
 
 

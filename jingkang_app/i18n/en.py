@@ -4,11 +4,14 @@ from jingkang_app.i18n.alerts_page_en import ALERTS_PAGE_EN
 from jingkang_app.i18n.care_en import CARE_EN
 from jingkang_app.i18n.care_team_en import CARE_TEAM_EN
 from jingkang_app.i18n.eligibility_en import ELIGIBILITY_EN
+from jingkang_app.i18n.events_en import EVENTS_EN
 from jingkang_app.i18n.families_en import FAMILIES_EN
+from jingkang_app.i18n.family_home_en import FAMILY_HOME_EN
 from jingkang_app.i18n.help_en import HELP_EN
 from jingkang_app.i18n.recipient_page_en import RECIPIENT_PAGE_EN
 from jingkang_app.i18n.registration_en import REGISTRATION_EN
 from jingkang_app.i18n.rehab_en import REHAB_EN
+from jingkang_app.i18n.subsidy_en import SUBSIDY_EN
 
 EN: dict[str, str] = {
     "error.generic": "That did not work. Please try again later.",
@@ -67,12 +70,6 @@ EN: dict[str, str] = {
     "me.logout": "Log out",
     "tasks.empty_title": "Nothing due today",
     "tasks.empty_body": "Recipients with a follow-up or home visit due will be listed here, most urgent first.",
-    "family.next_visit": "Next follow-up",
-    "family.no_visit": "Not scheduled yet",
-    "family.care_team": "Care team",
-    "family.call": "Call",
-    "family.no_team": "No care-team members yet.",
-    "family.no_relative": "Your account is not linked to a relative yet. Please contact the village committee.",
     "overview.area": "Area",
     "overview.registered": "Registered recipients",
     "overview.applying": "Applying",
@@ -177,8 +174,11 @@ EN |= CARE_EN
 EN |= ELIGIBILITY_EN
 EN |= REHAB_EN
 EN |= FAMILIES_EN
+EN |= FAMILY_HOME_EN
 EN |= REGISTRATION_EN
 EN |= ALERTS_PAGE_EN
 EN |= RECIPIENT_PAGE_EN
 EN |= CARE_TEAM_EN
 EN |= HELP_EN
+EN |= EVENTS_EN
+EN |= SUBSIDY_EN

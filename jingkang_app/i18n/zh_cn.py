@@ -4,11 +4,14 @@ from jingkang_app.i18n.alerts_page_zh import ALERTS_PAGE_ZH
 from jingkang_app.i18n.care_team_zh import CARE_TEAM_ZH
 from jingkang_app.i18n.care_zh import CARE_ZH
 from jingkang_app.i18n.eligibility_zh import ELIGIBILITY_ZH
+from jingkang_app.i18n.events_zh import EVENTS_ZH
 from jingkang_app.i18n.families_zh import FAMILIES_ZH
+from jingkang_app.i18n.family_home_zh import FAMILY_HOME_ZH
 from jingkang_app.i18n.help_zh import HELP_ZH
 from jingkang_app.i18n.recipient_page_zh import RECIPIENT_PAGE_ZH
 from jingkang_app.i18n.registration_zh import REGISTRATION_ZH
 from jingkang_app.i18n.rehab_zh import REHAB_ZH
+from jingkang_app.i18n.subsidy_zh import SUBSIDY_ZH
 
 ZH_CN: dict[str, str] = {
     # errors
@@ -68,12 +71,6 @@ ZH_CN: dict[str, str] = {
     "me.logout": "退出登录",
     "tasks.empty_title": "今日暂无任务",
     "tasks.empty_body": "需要随访或走访的服务对象会按紧急程度列在这里。",
-    "family.next_visit": "下次随访",
-    "family.no_visit": "暂未安排",
-    "family.care_team": "综合管理小组",
-    "family.call": "拨打电话",
-    "family.no_team": "暂无小组成员信息。",
-    "family.no_relative": "您的账户尚未关联服务对象，请联系村（居）委会。",
     "overview.area": "区域",
     "overview.registered": "在册服务对象",
     "overview.applying": "申请中",
@@ -178,8 +175,11 @@ ZH_CN |= CARE_ZH
 ZH_CN |= ELIGIBILITY_ZH
 ZH_CN |= REHAB_ZH
 ZH_CN |= FAMILIES_ZH
+ZH_CN |= FAMILY_HOME_ZH
 ZH_CN |= REGISTRATION_ZH
 ZH_CN |= ALERTS_PAGE_ZH
 ZH_CN |= RECIPIENT_PAGE_ZH
 ZH_CN |= CARE_TEAM_ZH
 ZH_CN |= HELP_ZH
+ZH_CN |= EVENTS_ZH
+ZH_CN |= SUBSIDY_ZH

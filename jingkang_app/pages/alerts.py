@@ -3,6 +3,7 @@ one; 处置完毕 opens the outcome form inside its card."""
 
 import reflex as rx
 
+from jingkang_app.components.card_form import card_form
 from jingkang_app.components.choices import choice, choice_fieldset
 from jingkang_app.components.forms import error_text, textarea_field
 from jingkang_app.components.notice import success_notice
@@ -109,30 +110,14 @@ def _note() -> rx.Component:
 
 
 def _close_form(card: rx.Var) -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            rx.heading(T("alerts.finish_title"), size="4", as_="h3"),
-            rx.el.input(type="hidden", name="version", value=card["version"]),
-            _outcome(),
-            _note(),
-            rx.hstack(
-                rx.button(T("alerts.confirm_finish"), type="submit", size="3", min_height=TOUCH, flex="1"),
-                rx.button(
-                    T("alerts.cancel"),
-                    type="button",
-                    on_click=AlertsState.cancel_closing,
-                    size="3",
-                    min_height=TOUCH,
-                    variant="soft",
-                    color_scheme="gray",
-                ),
-                width="100%",
-            ),
-            spacing="3",
-            width="100%",
-        ),
+    return card_form(
+        rx.heading(T("alerts.finish_title"), size="4", as_="h3"),
+        _outcome(),
+        _note(),
+        version=card["version"],
+        confirm_key="alerts.confirm_finish",
         on_submit=AlertsState.close,
-        style={"width": "100%", "padding_top": "12px", "border_top": "1px solid var(--gray-5)"},
+        on_cancel=AlertsState.cancel_closing,
     )
 
 

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from jingkang_app.components.link_card import link_card
 from jingkang_app.components.pager import pager
 from jingkang_app.components.shell import shell
 from jingkang_app.components.styles import CARD, TOUCH
@@ -54,6 +55,10 @@ def _due_row(row: rx.Var) -> rx.Component:
 def tasks_page() -> rx.Component:
     return shell(
         "nav.tasks",
+        rx.cond(
+            DueListState.can_publish_events,
+            link_card("events-link", "calendar-days", "events.link", "/events"),
+        ),
         rx.cond(
             DueListState.rows.length() > 0,
             rx.vstack(

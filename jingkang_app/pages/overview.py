@@ -1,5 +1,6 @@
 import reflex as rx
 
+from jingkang_app.components.link_card import link_card
 from jingkang_app.components.shell import shell
 from jingkang_app.components.styles import CARD
 from jingkang_app.components.text import T
@@ -24,10 +25,32 @@ def _row(row: rx.Var) -> rx.Component:
     )
 
 
+def _queue_link(link_id: str, icon: str, label_key: str, pending: rx.Var, href: str) -> rx.Component:
+    """A coordinator's work queue with how many wait in it; "" (a user who does not work it) shows nothing."""
+    return rx.cond(pending != "", link_card(link_id, icon, label_key, href, badge=pending))
+
+
 def overview_page() -> rx.Component:
     return shell(
         "nav.overview",
         rx.heading(OverviewState.area_name, size="6", as_="h2"),
+        _queue_link(
+            "respite-queue-link",
+            "bed-double",
+            "overview.respite_queue",
+            OverviewState.respite_pending,
+            "/respite",
+        ),
+        _queue_link(
+            "events-link", "calendar-days", "overview.events", OverviewState.events_upcoming, "/events"
+        ),
+        _queue_link(
+            "subsidy-queue-link",
+            "hand-coins",
+            "overview.subsidy_queue",
+            OverviewState.subsidy_pending,
+            "/subsidies",
+        ),
         rx.flex(
             _stat("overview.registered", OverviewState.total["registered"]),
             _stat("overview.applying", OverviewState.total["applying"]),

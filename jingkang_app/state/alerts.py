@@ -34,6 +34,8 @@ class AlertsState(PagedListState, AppState):
         elif view.source == "followup":
             # Below risk 3 a follow-up raises an alert only on dangerous behaviour; a family's call says its own.
             parts.append(self.tr("alerts.dangerous_behaviour"))
+        # What the family saw, in the reader's language; "other" is told in their own words (the reason).
+        parts += [self.tr(f"help.sign.{sign}") for sign in view.signs if sign != "other"]
         if view.reason:
             parts.append(view.reason)
         return " · ".join(parts)
@@ -127,7 +129,7 @@ class AlertsState(PagedListState, AppState):
             return None
         except StaleVersion as exc:
             redirect = self._fetch()
-            self._show_on_card(alert_id, self._stale_message(exc))
+            self._show_on_card(alert_id, self.stale_message(exc, "alerts.field.{}"))
             return redirect
         except DomainError as exc:
             return self.failure(exc)
@@ -141,10 +143,3 @@ class AlertsState(PagedListState, AppState):
             self.error_for, self.card_error = alert_id, message
         else:
             self.page_error = message
-
-    def _stale_message(self, exc: StaleVersion) -> str:
-        changed = exc.params.get("changed") or []
-        if not changed:
-            return self.tr(exc.key)
-        names = (", " if self.lang == "en" else "、").join(self.tr(f"alerts.field.{n}") for n in changed)
-        return self.tr("error.stale_version_changed", changed=names)

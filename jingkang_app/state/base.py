@@ -13,7 +13,13 @@ from sqlmodel import Session
 
 from jingkang_app.domain import clock
 from jingkang_app.domain.db import session_scope
-from jingkang_app.domain.errors import DomainError, NotAuthenticated, SessionExpired, ValidationFailed
+from jingkang_app.domain.errors import (
+    DomainError,
+    NotAuthenticated,
+    SessionExpired,
+    StaleVersion,
+    ValidationFailed,
+)
 from jingkang_app.domain.permissions import Actor
 from jingkang_app.domain.services import auth, notifications, users
 from jingkang_app.i18n import DEFAULT_LANG, t
@@ -69,6 +75,15 @@ class AppState(rx.State):
 
     def tr(self, key: str, **params: object) -> str:
         return t(key, self.lang, **params)
+
+    def stale_message(self, exc: StaleVersion, label_key: str) -> str:
+        """A stale-version refusal naming what changed meanwhile, each field by its label: ``label_key`` with the
+        field's name in place of {}, e.g. "alerts.field.{}"."""
+        changed = exc.params.get("changed") or []
+        if not changed:
+            return self.tr(exc.key)
+        names = (", " if self.lang == "en" else "、").join(self.tr(label_key.format(n)) for n in changed)
+        return self.tr("error.stale_version_changed", changed=names)
 
     def _client_ip(self) -> str | None:
         return self.router.session.client_ip or None

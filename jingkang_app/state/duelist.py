@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from jingkang_app.domain.permissions import Action, may_ever
 from jingkang_app.domain.services import duelist
 from jingkang_app.state.base import AppState
 from jingkang_app.state.paging import PAGE_SIZE, PagedListState
@@ -10,6 +11,8 @@ from jingkang_app.state.recipient_timeline import risk_color
 
 class DueListState(PagedListState, AppState):
     rows: list[dict[str, str]] = []
+    # The link to 家属培训/互助小组 for users who publish events (they have no navigation item for it).
+    can_publish_events: bool = False
 
     def _row(self, item: duelist.DueItem) -> dict[str, str]:
         kind = "followup" if item.form == "followup" else "visit"
@@ -33,10 +36,13 @@ class DueListState(PagedListState, AppState):
 
     def _fetch(self):
         result, redirect = self.guard(
-            lambda session, actor: duelist.due_list(session, actor, offset=self.offset, limit=PAGE_SIZE)
+            lambda session, actor: (
+                duelist.due_list(session, actor, offset=self.offset, limit=PAGE_SIZE),
+                may_ever(actor, Action.event_publish),
+            )
         )
         if result is not None:
-            items, self.total = result
+            (items, self.total), self.can_publish_events = result
             self.rows = [self._row(item) for item in items]
         return redirect
 

@@ -2,7 +2,8 @@
 
 import reflex as rx
 
-from jingkang_app.domain.services import overview
+from jingkang_app.domain.permissions import Action, may_ever
+from jingkang_app.domain.services import event_views, overview, respite, subsidy
 from jingkang_app.state.base import AppState
 
 
@@ -11,13 +12,36 @@ class OverviewState(AppState):
     rows: list[dict[str, str]] = []
     total: dict[str, str] = {}
 
+    # 喘息服务 requests waiting for a decision; "" for a user who does not decide them (no link shown).
+    respite_pending: str = ""
+    # 监护补贴 applications waiting for a decision, the same way.
+    subsidy_pending: str = ""
+    # 家属培训/互助小组 coming up in the area; "" for a user who does not publish events (no link shown).
+    events_upcoming: str = ""
+
     @rx.event
     def load(self):
-        result, redirect = self.guard(overview.area_overview)
+        def read(session, actor):
+            pending = respite.queue_total(session, actor) if may_ever(actor, Action.respite_decide) else None
+            subsidies = (
+                subsidy.queue_total(session, actor) if may_ever(actor, Action.subsidy_decide) else None
+            )
+            upcoming = (
+                len(event_views.upcoming_events(session, actor))
+                if may_ever(actor, Action.event_publish)
+                else None
+            )
+            return overview.area_overview(session, actor), pending, subsidies, upcoming
+
+        result, redirect = self.guard(read)
         if result is not None:
-            self.area_name = result.area_name
-            self.rows = [_row(r) for r in result.rows]
-            self.total = _row(result.total)
+            found, pending, subsidies, upcoming = result
+            self.area_name = found.area_name
+            self.rows = [_row(r) for r in found.rows]
+            self.total = _row(found.total)
+            self.respite_pending = "" if pending is None else str(pending)
+            self.subsidy_pending = "" if subsidies is None else str(subsidies)
+            self.events_upcoming = "" if upcoming is None else str(upcoming)
         return redirect
 
 

@@ -100,11 +100,11 @@ def test_two_simultaneous_copies_of_one_submission_store_one_record(
         original = idempotency.stored_repeat
         missed = []
 
-        def miss_once(s, model, cid, recipient_id):
+        def miss_once(s, model, cid, recipient_id, **owner):
             if s is session and not missed:
                 missed.append(cid)
                 return None
-            return original(s, model, cid, recipient_id)
+            return original(s, model, cid, recipient_id, **owner)
 
         monkeypatch.setattr(idempotency, "stored_repeat", miss_once)
         stored_elsewhere = consent.record_consent(other, actor, form(recipient.id))

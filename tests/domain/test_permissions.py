@@ -43,24 +43,33 @@ VISIT, FU, ALERT, REHAB, ADMIT = (
 )
 ASK, DECIDE = Action.respite_request, Action.respite_decide
 HELP = Action.help_request
+FAMILY = Action.family_view
+PUBLISH, JOIN = Action.event_publish, Action.event_join
 RESPITE = {ASK, DECIDE}
+# 监护补贴: the guardian applies, the village committee checks, the township and county decide and pay.
+SUBSIDY_VIEW, SUBSIDY_APPLY = Action.subsidy_view, Action.subsidy_apply
+SUBSIDY_CHECK = {SUBSIDY_VIEW, Action.subsidy_check}
+SUBSIDY = SUBSIDY_CHECK | {Action.subsidy_decide, Action.subsidy_pay}
 
 # What each role may do to a recipient inside its own area (not on the care team).
 IN_AREA = {
     Role.caregiver: set(),
     Role.grid_worker: {L, V, CON, VISIT},
-    Role.village_cadre: {L, V, ID, NEW, UPD, CON, VISIT},
+    Role.village_cadre: {L, V, ID, NEW, UPD, CON, VISIT} | SUBSIDY_CHECK,
     Role.community_doctor: {L, V, ID, CL, NEW, UPD, CON, VISIT, FU, ALERT, REHAB},
-    Role.social_worker: {L, V, ID, CL, NEW, UPD, CON, VISIT, ALERT, REHAB, ASK},
+    Role.social_worker: {L, V, ID, CL, NEW, UPD, CON, VISIT, ALERT, REHAB, ASK, PUBLISH},
     Role.volunteer: set(),
-    Role.township_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV, VISIT, FU, ALERT, REHAB, ADMIT} | RESPITE,
-    Role.county_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV, AUDIT, VISIT, FU, ALERT, REHAB, ADMIT}
-    | RESPITE,
+    Role.township_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV, VISIT, FU, ALERT, REHAB, ADMIT, PUBLISH}
+    | RESPITE
+    | SUBSIDY,
+    Role.county_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV, AUDIT, VISIT, FU, ALERT, REHAB, ADMIT, PUBLISH}
+    | RESPITE
+    | SUBSIDY,
     Role.admin: {USERS, AUDIT},
 }
 # ... to a recipient elsewhere on whose care team the user is named: the same as in the area, but for a caregiver,
-# who alone presses 「紧急求助」 (staff raise alerts by their own records).
-ON_TEAM_ELSEWHERE = IN_AREA | {Role.caregiver: {L, V, ASK, HELP}}
+# who alone presses 「紧急求助」 (staff raise alerts by their own records) and signs the family up for events.
+ON_TEAM_ELSEWHERE = IN_AREA | {Role.caregiver: {L, V, ASK, HELP, FAMILY, JOIN, SUBSIDY_VIEW, SUBSIDY_APPLY}}
 # ... outside its area and not on the team: only account administration, which is not area-bound.
 OUT_OF_SCOPE = {role: ({USERS, AUDIT} if role is Role.admin else set()) for role in Role}
 

@@ -51,7 +51,7 @@ def test_a_caregiver_asks_for_respite_and_it_waits_for_review(session, caregiver
     assert (request.status, request.kind, request.burden_answers) == (
         "pending",
         "home",
-        {"sleep": 3, "health": 2},
+        {"own_time": 3, "stress_duties": 2, "strained": 2, "uncertain": 1},
     )
     assert request.created_by == caregiver.user_id and request.area_id == recipient.area_id
 
@@ -228,6 +228,9 @@ def test_rejection_needs_a_reason_and_the_caregiver_is_told_it(
     respite.reject(session, coordinator, request.id, {"version": request.version, "reason": "本月名额已满"})
     notice = session.exec(select(Notification).where(Notification.user_id == caregiver.user_id)).one()
     assert (notice.kind, notice.params["reason"]) == ("respite_rejected", "本月名额已满")
+    assert (
+        notice.link == f"/family/respite?rid={recipient.id}"
+    )  # the family's own page, where it can ask again
 
 
 @pytest.mark.parametrize(
@@ -364,7 +367,7 @@ def test_the_queue_lists_pending_requests_in_scope_oldest_first(
     second = ask(session, caregiver, recipient, *days(20, 3))
     elsewhere = make_recipient(session, world, world.village_b)
     ask(session, world.actors[Role.county_coordinator], elsewhere, *days(7, 3))
-    rows = respite.pending_queue(session, coordinator)
+    rows = respite.queue(session, coordinator)
     assert [(r.id, r.waiting_hours, r.days) for r in rows] == [(first.id, 5, 3), (second.id, 0, 3)]
 
 
@@ -381,13 +384,39 @@ def test_the_queue_is_paged_and_counts_every_pending_request_in_scope(
         make_recipient(session, world, world.village_b),
         *days(7, 3),
     )
-    page = respite.pending_queue(session, coordinator, offset=1, limit=1)
+    page = respite.queue(session, coordinator, offset=1, limit=1)
     assert [r.id for r in page] == [asked[1].id]
-    assert respite.pending_total(session, coordinator) == 3
+    assert respite.queue_total(session, coordinator) == 3
 
 
 def test_the_queue_is_refused_to_caregivers(session, caregiver):
     with pytest.raises(PermissionDenied):
-        respite.pending_queue(session, caregiver)
+        respite.queue(session, caregiver)
     with pytest.raises(PermissionDenied):
-        respite.pending_total(session, caregiver)
+        respite.queue_total(session, caregiver)
+
+
+def test_a_queue_row_shows_the_burden_score_and_what_approval_would_do_to_the_quota(
+    session, caregiver, coordinator, recipient
+):
+    # 3 + 2 + 2 + 1 = 8 of 16: at the ZBI-4 cut-off, so the coordinator sees a high burden.
+    ten_days = ask(session, caregiver, recipient, *days(7, 10))
+    respite.approve(session, coordinator, ten_days.id, {"version": ten_days.version})
+    six_more = ask(session, caregiver, recipient, *days(30, 6), burden_answers={})
+    (row,) = respite.queue(session, coordinator)
+    assert (row.id, row.burden_score, row.burden_max, row.burden_high) == (six_more.id, None, 0, False)
+    assert (row.quota, row.over_quota_days) == (14, 2)  # 10 used + 6 wanted against 14 days
+    (approved,) = respite.queue(session, coordinator, status="approved")
+    assert (approved.id, approved.burden_score, approved.burden_high) == (ten_days.id, 8, True)
+
+
+def test_the_arranged_queue_names_the_carer_and_an_unknown_queue_is_refused(
+    session, caregiver, coordinator, recipient
+):
+    request = ask(session, caregiver, recipient, *days(7, 3))
+    request = respite.approve(session, coordinator, request.id, {"version": request.version})
+    respite.arrange(session, coordinator, request.id, {"version": request.version, "carer": "李阿姨"})
+    assert [r.arrangement for r in respite.queue(session, coordinator, status="arranged")] == ["李阿姨"]
+    assert respite.queue_total(session, coordinator, status="approved") == 0
+    with pytest.raises(ValidationFailed):
+        respite.queue(session, coordinator, status="rated")

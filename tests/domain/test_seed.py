@@ -1,6 +1,20 @@
 from sqlmodel import SQLModel, func, select
 
-from jingkang_app.domain.models import Area, AreaLevel, Recipient, Role, RoleAssignment
+from jingkang_app.domain import clock
+from jingkang_app.domain.models import (
+    Area,
+    AreaLevel,
+    EventSignUp,
+    FamilyEvent,
+    GuardianSubsidy,
+    Recipient,
+    RespiteRequest,
+    Role,
+    RoleAssignment,
+    SubsidyCheck,
+    User,
+)
+from jingkang_app.domain.rules.subsidy import quarter_of
 from jingkang_app.domain.services import auth
 from jingkang_app.seed import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_county
 
@@ -31,3 +45,23 @@ def test_every_demo_account_logs_in_with_the_documented_password(session):
     load_demo_county(session)
     for account in DEMO_ACCOUNTS:
         assert auth.login(session, account.phone, DEMO_PASSWORD).actor.roles == (account.role,)
+
+
+def test_the_demo_families_have_respite_work_an_approved_guardian_subsidy_and_events(session):
+    load_demo_county(session)
+    statuses = sorted(session.exec(select(RespiteRequest.status)).all())
+    assert statuses == [
+        "completed",
+        "pending",
+    ]  # the coordinator's queue has work; history shows a finished one
+    guardian = session.exec(select(User).where(User.phone == DEMO_ACCOUNTS[-1].phone)).one()
+    mine = session.exec(select(RespiteRequest).where(RespiteRequest.created_by == guardian.id)).one()
+    assert (mine.status, mine.burden_answers["own_time"]) == ("pending", 3)
+    subsidy = session.exec(select(GuardianSubsidy)).one()
+    assert (subsidy.guardian_id, subsidy.status) == (guardian.id, "approved")
+    checked = session.exec(select(SubsidyCheck.quarter).where(SubsidyCheck.subsidy_id == subsidy.id)).all()
+    applied = subsidy.created_at.astimezone(clock.LOCAL_TZ).date()
+    assert checked == list(range(quarter_of(applied), quarter_of(clock.today())))
+    kinds = session.exec(select(FamilyEvent.kind).order_by(FamilyEvent.starts_at)).all()
+    assert kinds == ["training", "mutual_aid"]
+    assert session.exec(select(EventSignUp.created_by)).all() == [guardian.id]

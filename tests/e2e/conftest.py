@@ -177,6 +177,19 @@ def new_page(browser: Browser, viewport: dict, server: Server) -> Page:
 
 
 @pytest.fixture
+def db(sqlite_server):
+    """The SQLite server's database, to check what a browser action stored."""
+    engine = create_engine(sqlite_server.db_url)
+    yield engine
+    engine.dispose()
+
+
+def scalar(db, sql: str, **params):
+    with db.connect() as connection:
+        return connection.execute(text(sql), params).scalar()
+
+
+@pytest.fixture
 def phone_page(browser, sqlite_server) -> Iterator[Page]:
     page = new_page(browser, PHONE, sqlite_server)
     yield page

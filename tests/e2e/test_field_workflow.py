@@ -4,26 +4,12 @@ was typed across a reload. The forms go through the device outbox and /api/v1/sy
 
 import re
 
-import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import text
-from sqlmodel import create_engine
 
-from tests.e2e.conftest import PHONE, log_in, new_page, no_horizontal_scroll
+from tests.e2e.conftest import PHONE, log_in, new_page, no_horizontal_scroll, scalar
 
 GRID_WORKER, DOCTOR, TOWNSHIP_COORDINATOR = "13900000006", "13900000004", "13900000003"
-
-
-@pytest.fixture
-def db(sqlite_server):
-    engine = create_engine(sqlite_server.db_url)
-    yield engine
-    engine.dispose()
-
-
-def scalar(db, sql: str, **params):
-    with db.connect() as connection:
-        return connection.execute(text(sql), params).scalar()
 
 
 def form_ready(page: Page, kind: str) -> None:

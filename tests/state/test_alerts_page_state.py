@@ -68,19 +68,20 @@ def test_dangerous_behaviour_below_risk_3_is_named_as_the_reason(session, world,
     assert state.cards[0]["why"] == "随访发现 · 有危险行为"
 
 
-def test_a_familys_call_for_help_is_named_as_such_with_their_words_and_no_risk_claimed(
+def test_a_familys_call_for_help_is_named_as_such_with_what_they_saw_and_no_risk_claimed(
     session, world, make_state
 ):
     recipient = make_family(session, world, with_doctor=True)
     form = {
         "client_id": str(uuid.uuid4()),
         "recipient_id": recipient.id,
-        "signs": ["other"],
+        "signs": ["self_harm", "other"],
         "other_text": "整夜不睡",
     }
     help_request.ask_for_help(session, world.actor(session, Role.caregiver), form)
     state = page_state(make_state)
-    assert state.cards[0]["why"] == "家属紧急求助 · 整夜不睡"
+    # The signs in the reader's language; "other" in the family's own words.
+    assert state.cards[0]["why"] == "家属紧急求助 · 想伤害自己 · 整夜不睡"
 
 
 @pytest.mark.parametrize("role", [Role.grid_worker, Role.village_cadre, Role.caregiver, Role.volunteer])

@@ -26,7 +26,7 @@ def test_placeholders_match_between_languages():
 
 
 UI_KEY = re.compile(
-    r'"((?:app|connection|nav|login|me|tasks|family|overview|list|recipient|consent|admin|due|alerts|notice|visit|followup|timeline|outbox|rehab|eligibility|help)\.[a-z_.]+)"'
+    r'"((?:app|connection|nav|login|me|tasks|family|overview|list|recipient|consent|admin|due|alerts|notice|visit|followup|timeline|outbox|rehab|eligibility|help|events?)\.[a-z_.]+)"'
 )
 
 

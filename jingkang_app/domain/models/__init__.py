@@ -32,7 +32,9 @@ from jingkang_app.domain.models.core import (
     TeamRole,
     User,
 )
+from jingkang_app.domain.models.events import EventSignUp, FamilyEvent
 from jingkang_app.domain.models.families import HelpRequest, RespiteRequest
+from jingkang_app.domain.models.subsidy import GuardianSubsidy, SubsidyCheck, SubsidyPayment
 from jingkang_app.domain.models.types import (
     UTCDateTime,
     utc_column,
@@ -48,7 +50,10 @@ __all__ = [
     "CareTeamMember",
     "ConsentKind",
     "ConsentRecord",
+    "EventSignUp",
+    "FamilyEvent",
     "Followup",
+    "GuardianSubsidy",
     "HelpRequest",
     "HomeVisit",
     "LoginAttempt",
@@ -65,6 +70,8 @@ __all__ = [
     "Role",
     "RoleAssignment",
     "Setting",
+    "SubsidyCheck",
+    "SubsidyPayment",
     "TaskKind",
     "TeamRole",
     "UTCDateTime",

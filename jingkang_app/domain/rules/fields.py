@@ -1,8 +1,9 @@
 """Turning submitted form values (strings from a browser or JSON) into typed values, collecting every field's
 error at once so the form can show each beside its field."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
+from jingkang_app.domain.clock import LOCAL_TZ
 from jingkang_app.domain.errors import FieldError, ValidationFailed
 
 
@@ -43,6 +44,24 @@ def local_date(errors: FieldErrors, data: dict, field: str, *, required: bool = 
     except ValueError:
         errors.add(field, "error.date_format")
         return None
+
+
+def local_datetime(errors: FieldErrors, data: dict, field: str, *, required: bool = True) -> datetime | None:
+    """A moment in ISO 8601 ("2026-12-05T14:30"); without a zone it is the local (Asia/Shanghai) time the user
+    chose. Returned in UTC, as it is stored."""
+    raw = data.get(field)
+    if not isinstance(raw, datetime):
+        raw = str(raw or "").strip()
+        if not raw:
+            if required:
+                errors.add(field, "error.required")
+            return None
+        try:
+            raw = datetime.fromisoformat(raw)
+        except ValueError:
+            errors.add(field, "error.datetime_format")
+            return None
+    return (raw if raw.tzinfo else raw.replace(tzinfo=LOCAL_TZ)).astimezone(UTC)
 
 
 def flag(data: dict, field: str) -> bool:

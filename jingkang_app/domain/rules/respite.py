@@ -50,6 +50,8 @@ TRANSITIONS: dict[tuple[RespiteStatus, RespiteStep], RespiteStatus] = {
 HOLDING = frozenset({_S.pending, _S.approved, _S.arranged, _S.completed, _S.rated})
 USING_QUOTA = HOLDING - {_S.pending}
 RATINGS = range(1, 6)
+# The coordinator's three queues: to decide, to arrange, to complete.
+QUEUES = (_S.pending, _S.approved, _S.arranged)
 
 
 class IllegalTransition(ValueError):

@@ -4,7 +4,7 @@ the hospital; an alert not taken by its deadline escalates to the township coord
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, func, update
+from sqlalchemy import and_, case, func, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
@@ -15,6 +15,7 @@ from jingkang_app.domain.models import (
     AlertStatus,
     Area,
     CareTeamMember,
+    HelpRequest,
     Recipient,
     Referral,
     RiskAlert,
@@ -30,6 +31,7 @@ from jingkang_app.domain.services.recipients import recipient_for, visible_filte
 # Escalation level → who is told: the township's coordinators, then the county's.
 ESCALATE_TO = {1: Role.township_coordinator, 2: Role.county_coordinator}
 TOP_LEVEL = max(ESCALATE_TO)
+CAREGIVER_SOURCE = "caregiver"  # RiskAlert.source of an alert raised by the family's call for help
 
 
 def _link(recipient_id: int) -> str:
@@ -243,6 +245,7 @@ class AlertView:
     version: int
     owner_name: str
     taken_by_name: str | None
+    signs: list[str]  # what the family saw, for an alert raised by its call for help (help_request.SIGNS)
 
 
 def require_handler(actor: Actor) -> None:
@@ -265,11 +268,14 @@ def alert_page(
     ).one()
     owner, taker = aliased(User), aliased(User)
     rows = session.exec(
-        select(RiskAlert, Recipient.name, Area.name, owner.name, taker.name)
+        select(RiskAlert, Recipient.name, Area.name, owner.name, taker.name, HelpRequest.signs)
         .join(Recipient, Recipient.id == RiskAlert.recipient_id)
         .join(Area, Area.id == RiskAlert.area_id)
         .join(owner, owner.id == RiskAlert.owner_id)
         .outerjoin(taker, taker.id == RiskAlert.taken_by)
+        .outerjoin(
+            HelpRequest, and_(RiskAlert.source == CAREGIVER_SOURCE, HelpRequest.id == RiskAlert.source_id)
+        )
         .where(*handled)
         .order_by(
             case((RiskAlert.status == AlertStatus.open, 0), else_=1), RiskAlert.deadline_at, RiskAlert.id
@@ -295,8 +301,9 @@ def alert_page(
             version=a.version,
             owner_name=owner_name,
             taken_by_name=taker_name,
+            signs=list(signs or []),
         )
-        for a, name, village, owner_name, taker_name in rows
+        for a, name, village, owner_name, taker_name, signs in rows
     ], total
 
 

@@ -24,7 +24,7 @@ from jingkang_app.domain.services.recipients import recipient_for
 SIGNS = ("no_sleep", "no_medication", "talking_to_self", "violence", "self_harm", "other")
 OTHER = "other"
 OTHER_TEXT_MAX = 200
-SOURCE = "caregiver"  # RiskAlert.source of an alert raised here
+SOURCE = alerts.CAREGIVER_SOURCE
 RECENT_DAYS = 30  # closed alerts stay in the family's list this long
 STATUS_LIMIT = 20
 

@@ -22,14 +22,16 @@ def check_client_id(errors: FieldErrors, client_id: str) -> None:
         errors.add("client_id", "error.required")
 
 
-def stored_repeat(session: Session, model: type[T], client_id: str, recipient_id: int) -> T | None:
+def stored_repeat(
+    session: Session, model: type[T], client_id: str, owner_id: int, *, owner: str = "recipient_id"
+) -> T | None:
     """The record already stored under ``client_id``, if any. It is returned only for the same (already
-    authorised) recipient: a client id reused for another recipient is refused, so it never reads someone else's
-    record."""
+    authorised) owner — the recipient, or for records of no recipient the column ``owner`` names: a client id
+    reused for another owner is refused, so it never reads someone else's record."""
     if not client_id:
         return None
     existing = session.exec(select(model).where(model.client_id == client_id)).first()
-    if existing is not None and existing.recipient_id != recipient_id:
+    if existing is not None and getattr(existing, owner) != owner_id:
         raise ValidationFailed({"client_id": FieldError("error.client_id_reused")})
     return existing
 
@@ -41,14 +43,18 @@ def stored_for(session: Session, model: type[T], client_id: str, recipient_id: i
     ).first()
 
 
-def insert_once(session: Session, record: T) -> T | None:
-    """Adds ``record`` (a new row with client_id and recipient_id). None when it was inserted; otherwise the
-    same submission arrived twice at once (an outbox retry beside the online event), the other request stored
-    it first, and that stored record is returned after this transaction is rolled back."""
+def insert_once(session: Session, record: T, *, owner: str = "recipient_id") -> T | None:
+    """Adds ``record`` (a new row with client_id and its owner, see stored_repeat). None when it was inserted;
+    otherwise the same submission arrived twice at once (an outbox retry beside the online event), the other
+    request stored it first, and that stored record is returned after this transaction is rolled back. Any other
+    constraint the row breaks is raised again (after the rollback) for the caller to explain."""
     session.add(record)
     try:
         session.flush()
     except IntegrityError:
         session.rollback()
-        return stored_repeat(session, type(record), record.client_id, record.recipient_id)
+        stored = stored_repeat(session, type(record), record.client_id, getattr(record, owner), owner=owner)
+        if stored is None:
+            raise
+        return stored
     return None

@@ -13,15 +13,13 @@ from jingkang_app.domain import audit, clock, settings
 from jingkang_app.domain.errors import FieldError, NotFound, PermissionDenied, StaleVersion, ValidationFailed
 from jingkang_app.domain.models import Area, CareTeamMember, Recipient, RespiteRequest, TeamRole
 from jingkang_app.domain.permissions import Action, Actor, may_ever
-from jingkang_app.domain.rules import fields
+from jingkang_app.domain.rules import burden, fields
 from jingkang_app.domain.rules import respite as rules
 from jingkang_app.domain.rules.respite import RespiteKind, RespiteStatus, RespiteStep
 from jingkang_app.domain.services import idempotency
+from jingkang_app.domain.services.burden import answers_for, form_of
 from jingkang_app.domain.services.notifications import notify
 from jingkang_app.domain.services.recipients import recipient_for, visible_filter
-
-BURDEN_SCORES = range(0, 5)  # each burden question is answered 0 (never) … 4 (nearly always)
-MAX_BURDEN_ANSWERS = 30
 
 
 @dataclass(frozen=True)
@@ -40,14 +38,25 @@ class QuotaView:
 
 @dataclass(frozen=True)
 class QueueRow:
+    """One request as the coordinator decides it: dates, the family's reason and burden score, and what approving
+    it would do to the quota."""
+
     id: int
     recipient_id: int
     recipient_name: str
+    status: str
     kind: str
     start_date: date
     end_date: date
     days: int
-    waiting_hours: int
+    waiting_hours: int  # since it was asked for
+    reason: str
+    burden_score: int | None  # None when the family answered no burden questions
+    burden_max: int
+    burden_high: bool  # at or over the county's threshold, which suggests respite
+    quota: int
+    over_quota_days: int  # beyond the quota in the years it touches, counting the other approved requests
+    arrangement: str  # the carer or place, once arranged
     version: int
 
 
@@ -101,67 +110,73 @@ def requests_of(session: Session, actor: Actor, recipient_id: object) -> list[Re
     )
 
 
-def _pending_in_scope(actor: Actor) -> tuple:
+def _queue_in_scope(actor: Actor, status: str) -> tuple:
     if not may_ever(actor, Action.respite_decide):
         raise PermissionDenied()
-    return (RespiteRequest.status == RespiteStatus.pending, visible_filter(actor, Action.respite_decide))
+    if status not in rules.QUEUES:
+        raise ValidationFailed({"status": FieldError("error.invalid_choice")})
+    return (RespiteRequest.status == status, visible_filter(actor, Action.respite_decide))
 
 
-def pending_queue(session: Session, actor: Actor, *, offset: int = 0, limit: int = 50) -> list[QueueRow]:
-    """The coordinator's queue: pending requests in their scope, oldest first, with the time waited; one page
-    of at most 100."""
+def _queue_row(session: Session, request: RespiteRequest, recipient: Recipient, now: datetime) -> QueueRow:
+    form = form_of(session, recipient)
+    answers = burden.read_answers(request.burden_answers, form.questions) if request.burden_answers else {}
+    assessed = burden.assess(answers, form.questions, form.respite_from) if answers else None
+    quota = _quota_days(session, recipient)
+    over = rules.over_quota_years(
+        _used(session, recipient.id, besides=request.id),
+        rules.days_per_year(request.start_date, request.end_date),
+        quota,
+    )
+    return QueueRow(
+        id=request.id,
+        recipient_id=recipient.id,
+        recipient_name=recipient.name,
+        status=request.status,
+        kind=request.kind,
+        start_date=request.start_date,
+        end_date=request.end_date,
+        days=(request.end_date - request.start_date).days + 1,
+        waiting_hours=int((now - request.created_at).total_seconds() // 3600),
+        reason=request.reason,
+        burden_score=assessed.score if assessed else None,
+        burden_max=assessed.max_score if assessed else 0,
+        burden_high=bool(assessed and assessed.suggests_respite),
+        quota=quota,
+        over_quota_days=sum(over.values()),
+        arrangement=request.carer or request.place,
+        version=request.version,
+    )
+
+
+def queue(
+    session: Session, actor: Actor, *, status: str = RespiteStatus.pending, offset: int = 0, limit: int = 50
+) -> list[QueueRow]:
+    """The coordinator's queue in their scope, oldest first: pending requests to decide (the default), approved
+    ones to arrange, arranged ones to complete. One page of at most 100."""
     rows = session.exec(
-        select(RespiteRequest, Recipient.name)
+        select(RespiteRequest, Recipient)
         .join(Recipient, Recipient.id == RespiteRequest.recipient_id)
-        .where(*_pending_in_scope(actor))
+        .where(*_queue_in_scope(actor, status))
         .order_by(RespiteRequest.created_at, RespiteRequest.id)
         .offset(max(0, offset))
         .limit(max(1, min(limit, 100)))
     ).all()
     now = clock.now()
-    return [
-        QueueRow(
-            id=r.id,
-            recipient_id=r.recipient_id,
-            recipient_name=name,
-            kind=r.kind,
-            start_date=r.start_date,
-            end_date=r.end_date,
-            days=(r.end_date - r.start_date).days + 1,
-            waiting_hours=int((now - r.created_at).total_seconds() // 3600),
-            version=r.version,
-        )
-        for r, name in rows
-    ]
+    return [_queue_row(session, request, recipient, now) for request, recipient in rows]
 
 
-def pending_total(session: Session, actor: Actor) -> int:
-    """How many requests wait in the coordinator's queue, over all its pages."""
+def queue_total(session: Session, actor: Actor, *, status: str = RespiteStatus.pending) -> int:
+    """How many requests wait in that queue, over all its pages."""
     return session.exec(
         select(func.count())
         .select_from(RespiteRequest)
         .join(Recipient, Recipient.id == RespiteRequest.recipient_id)
-        .where(*_pending_in_scope(actor))
+        .where(*_queue_in_scope(actor, status))
     ).one()
 
 
 # --- asking -----------------------------------------------------------------------------------------------
-
-
-def _burden_answers(errors: fields.FieldErrors, data: dict) -> dict[str, int]:
-    raw = data.get("burden_answers") or {}
-    valid = (
-        isinstance(raw, dict)
-        and len(raw) <= MAX_BURDEN_ANSWERS
-        and all(
-            isinstance(k, str) and len(k) <= 32 and type(v) is int and v in BURDEN_SCORES
-            for k, v in raw.items()
-        )
-    )
-    if not valid:
-        errors.add("burden_answers", "error.respite_burden_answers")
-        return {}
-    return dict(raw)
 
 
 def _read_dates(errors: fields.FieldErrors, data: dict) -> tuple[date | None, date | None]:
@@ -201,7 +216,7 @@ def request_respite(
     kind = fields.choice(errors, data, "kind", {k.value for k in RespiteKind})
     start, end = _read_dates(errors, data)
     reason = fields.text(errors, data, "reason", max_length=500)
-    burden = _burden_answers(errors, data)
+    burden = answers_for(errors, form_of(session, recipient), data.get("burden_answers"))
     if start and end and not errors.errors:
         _check_overlap(session, errors, recipient.id, start, end)
     errors.raise_if_any()
@@ -305,7 +320,7 @@ def _save(
             "reason": request.decision_reason,
             "arrangement": request.carer or request.place,
         },
-        link=f"/recipients/{recipient.id}",
+        link=f"/family/respite?rid={recipient.id}",  # only the guardians are told
         dedupe=f"respite:{request.id}:{request.status}",
     )
     session.commit()

@@ -1,0 +1,95 @@
+"""喘息服务 queue for coordinators (on a tablet): requests to decide, to arrange, and to complete. Thin over
+services.respite, which decides who may take which step and refuses a stale version."""
+
+import reflex as rx
+from sqlmodel import Session
+
+from jingkang_app.domain.permissions import Actor
+from jingkang_app.domain.rules.respite import QUEUES, RespiteStatus
+from jingkang_app.domain.services import respite
+from jingkang_app.state.base import AppState
+from jingkang_app.state.paging import PAGE_SIZE
+from jingkang_app.state.work_queue import WorkQueueState
+
+STEPS = {"approve": respite.approve, "reject": respite.reject, "arrange": respite.arrange}
+STEP_FIELDS = frozenset({"reason", "carer", "place"})  # what the step forms show; other errors go on the card
+HOURS_A_DAY = 24
+
+
+class RespiteQueueState(WorkQueueState, AppState):
+    def _statuses(self) -> tuple[str, ...]:
+        return QUEUES
+
+    def _field_labels(self) -> str:
+        return "respite.field.{}"
+
+    def _waited(self, hours: int) -> str:
+        if hours < HOURS_A_DAY:
+            return self.tr("queue.waited_hours", hours=hours)
+        return self.tr("queue.waited_days", days=hours // HOURS_A_DAY)
+
+    def _card(self, row: respite.QueueRow) -> dict[str, str]:
+        burden = (
+            self.tr(
+                "queue.burden_high" if row.burden_high else "queue.burden",
+                score=row.burden_score,
+                max=row.burden_max,
+            )
+            if row.burden_score is not None
+            else self.tr("queue.burden_none")
+        )
+        return {
+            "id": str(row.id),
+            "version": str(row.version),
+            "recipient_id": str(row.recipient_id),
+            "name": row.recipient_name,
+            "kind": self.tr(f"respite.kind.{row.kind}"),
+            "kind_code": row.kind,
+            "dates": self.tr(
+                "respite.dates", start=row.start_date.isoformat(), end=row.end_date.isoformat(), days=row.days
+            ),
+            "waited": self._waited(row.waiting_hours),
+            "reason": row.reason,
+            "burden": burden,
+            "burden_high": "1" if row.burden_high else "",
+            "over": self.tr("queue.over_quota", over=row.over_quota_days, quota=row.quota)
+            if row.over_quota_days and row.status == RespiteStatus.pending
+            else "",
+            "arrangement": self.tr(f"respite.arranged_{row.kind}", what=row.arrangement)
+            if row.arrangement
+            else "",
+        }
+
+    def _read(self, session: Session, actor: Actor):
+        rows = respite.queue(session, actor, status=self.status, offset=self.offset, limit=PAGE_SIZE)
+        counts = {s.value: respite.queue_total(session, actor, status=s) for s in QUEUES}
+        return rows, counts
+
+    @rx.event
+    def open_step(self, request_id: str, step: str):
+        self._clear_feedback()
+        self.acting_id, self.acting_step = str(request_id), step if step in STEPS else ""
+
+    @rx.event
+    def submit_step(self, form_data: dict):
+        request_id, name = self.acting_id, self.acting_step
+        step = STEPS.get(name)
+        if step is None:
+            return None
+        data = {k: form_data.get(k, "") for k in ("version", "reason", "carer", "place")}
+
+        def run(session: Session, actor: Actor) -> str:
+            step(session, actor, request_id, data)
+            return self.tr(f"queue.done.{name}")
+
+        return self._act(request_id, STEP_FIELDS, run)
+
+    @rx.event
+    def complete(self, request_id: str, version: str):
+        request_id = str(request_id)
+
+        def run(session: Session, actor: Actor) -> str:
+            respite.complete(session, actor, request_id, {"version": version})
+            return self.tr("queue.done.complete")
+
+        return self._act(request_id, frozenset(), run)
