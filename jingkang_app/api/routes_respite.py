@@ -18,7 +18,7 @@ from jingkang_app.domain.errors import StaleVersion
 from jingkang_app.domain.models import RespiteRequest
 from jingkang_app.domain.permissions import Actor
 from jingkang_app.domain.rules.respite import RespiteStep
-from jingkang_app.domain.services import respite
+from jingkang_app.domain.services import respite, respite_queue
 from jingkang_app.i18n import t
 
 RESPITE_FIELDS = (
@@ -84,15 +84,15 @@ async def recipient_respite_requests(request: Request) -> Response:
     return ApiJSON(await call_as_actor(request, run))
 
 
-async def respite_queue(request: Request) -> Response:
+async def get_respite_queue(request: Request) -> Response:
     offset, limit = int_param(request, "offset", 0), int_param(request, "limit", 20)
     status = request.query_params.get("status", "pending")
 
     def run(session: Session, actor: Actor) -> dict:
-        rows = respite.queue(session, actor, status=status, offset=offset, limit=limit)
+        rows = respite_queue.queue(session, actor, status=status, offset=offset, limit=limit)
         return {
             "items": [asdict(row) for row in rows],
-            "total": respite.queue_total(session, actor, status=status),
+            "total": respite_queue.queue_total(session, actor, status=status),
         }
 
     return ApiJSON(await call_as_actor(request, run))
@@ -124,7 +124,7 @@ def _step_endpoint(step: Step) -> Callable[[Request], Awaitable[Response]]:
 
 ROUTES = [
     Route("/respite-requests", post_respite_request, methods=["POST"]),
-    Route("/respite-requests/queue", respite_queue, methods=["GET"]),
+    Route("/respite-requests/queue", get_respite_queue, methods=["GET"]),
     Route("/recipients/{id:int}/respite-requests", recipient_respite_requests, methods=["GET"]),
     *(
         Route(

@@ -20,7 +20,7 @@ from jingkang_app.domain.errors import StaleVersion
 from jingkang_app.domain.models import GuardianSubsidy, SubsidyCheck, SubsidyPayment
 from jingkang_app.domain.permissions import Actor
 from jingkang_app.domain.rules.subsidy import CHECK_DUTIES, SubsidyStep
-from jingkang_app.domain.services import subsidy, subsidy_year
+from jingkang_app.domain.services import subsidy, subsidy_queue, subsidy_year
 
 SUBSIDY_FIELDS = (
     "id",
@@ -106,15 +106,15 @@ async def recipient_applications(request: Request) -> Response:
     return ApiJSON({"items": views})
 
 
-async def subsidy_queue(request: Request) -> Response:
+async def get_subsidy_queue(request: Request) -> Response:
     offset, limit = int_param(request, "offset", 0), int_param(request, "limit", 20)
     status = request.query_params.get("status", "pending")
 
     def run(session: Session, actor: Actor) -> dict:
-        rows = subsidy.queue(session, actor, status=status, offset=offset, limit=limit)
+        rows = subsidy_queue.queue(session, actor, status=status, offset=offset, limit=limit)
         return {
             "items": [asdict(row) for row in rows],
-            "total": subsidy.queue_total(session, actor, status=status),
+            "total": subsidy_queue.queue_total(session, actor, status=status),
         }
 
     return ApiJSON(await call_as_actor(request, run))
@@ -173,7 +173,7 @@ def _decision_endpoint(decide: Decision) -> Callable[[Request], Awaitable[Respon
 ROUTES = [
     Route("/recipients/{id:int}/guardian-subsidies", post_application, methods=["POST"]),
     Route("/recipients/{id:int}/guardian-subsidies", recipient_applications, methods=["GET"]),
-    Route("/guardian-subsidies/queue", subsidy_queue, methods=["GET"]),
+    Route("/guardian-subsidies/queue", get_subsidy_queue, methods=["GET"]),
     Route("/guardian-subsidies/{id:int}/checks", post_check, methods=["POST"]),
     Route("/guardian-subsidies/{id:int}/payments", post_payment, methods=["POST"]),
     *(

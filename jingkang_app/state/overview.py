@@ -3,7 +3,7 @@
 import reflex as rx
 
 from jingkang_app.domain.permissions import Action, may_ever
-from jingkang_app.domain.services import event_views, overview, respite, subsidy
+from jingkang_app.domain.services import event_views, overview, respite_queue, subsidy_queue
 from jingkang_app.state.base import AppState
 
 
@@ -22,9 +22,11 @@ class OverviewState(AppState):
     @rx.event
     def load(self):
         def read(session, actor):
-            pending = respite.queue_total(session, actor) if may_ever(actor, Action.respite_decide) else None
+            pending = (
+                respite_queue.queue_total(session, actor) if may_ever(actor, Action.respite_decide) else None
+            )
             subsidies = (
-                subsidy.queue_total(session, actor) if may_ever(actor, Action.subsidy_decide) else None
+                subsidy_queue.queue_total(session, actor) if may_ever(actor, Action.subsidy_decide) else None
             )
             upcoming = (
                 len(event_views.upcoming_events(session, actor))

@@ -6,7 +6,7 @@ from sqlmodel import Session
 
 from jingkang_app.domain.permissions import Actor
 from jingkang_app.domain.rules.respite import QUEUES, RespiteStatus
-from jingkang_app.domain.services import respite
+from jingkang_app.domain.services import respite, respite_queue
 from jingkang_app.state.base import AppState
 from jingkang_app.state.paging import PAGE_SIZE
 from jingkang_app.state.work_queue import WorkQueueState
@@ -28,7 +28,7 @@ class RespiteQueueState(WorkQueueState, AppState):
             return self.tr("queue.waited_hours", hours=hours)
         return self.tr("queue.waited_days", days=hours // HOURS_A_DAY)
 
-    def _card(self, row: respite.QueueRow) -> dict[str, str]:
+    def _card(self, row: respite_queue.QueueRow) -> dict[str, str]:
         burden = (
             self.tr(
                 "queue.burden_high" if row.burden_high else "queue.burden",
@@ -61,8 +61,8 @@ class RespiteQueueState(WorkQueueState, AppState):
         }
 
     def _read(self, session: Session, actor: Actor):
-        rows = respite.queue(session, actor, status=self.status, offset=self.offset, limit=PAGE_SIZE)
-        counts = {s.value: respite.queue_total(session, actor, status=s) for s in QUEUES}
+        rows = respite_queue.queue(session, actor, status=self.status, offset=self.offset, limit=PAGE_SIZE)
+        counts = {s.value: respite_queue.queue_total(session, actor, status=s) for s in QUEUES}
         return rows, counts
 
     @rx.event

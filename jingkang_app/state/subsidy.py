@@ -10,7 +10,7 @@ from sqlmodel import Session
 from jingkang_app.domain import clock
 from jingkang_app.domain.permissions import Action, Actor, may_ever
 from jingkang_app.domain.rules.subsidy import QUEUES, SubsidyStatus, year_over
-from jingkang_app.domain.services import subsidy, subsidy_year
+from jingkang_app.domain.services import subsidy_queue, subsidy_year
 from jingkang_app.state.base import AppState
 from jingkang_app.state.paging import PAGE_SIZE
 from jingkang_app.state.subsidy_steps import FORM_FIELDS, STEP_ACTIONS, STEPS, StepInput
@@ -37,7 +37,7 @@ class SubsidyState(WorkQueueState, AppState):
         """The latest quarter still to check: usually the one the committee is checking now."""
         return self.quarters[-1] if self.quarters else ""
 
-    def _card(self, row: subsidy.QueueRow) -> dict[str, str]:
+    def _card(self, row: subsidy_queue.QueueRow) -> dict[str, str]:
         waits_for_year_end = row.status == SubsidyStatus.approved and not year_over(row.year, clock.today())
         return {
             "id": str(row.id),
@@ -55,10 +55,10 @@ class SubsidyState(WorkQueueState, AppState):
     def _read(self, session: Session, actor: Actor):
         # The township's queue when the user decides, else the village committee's list of the same applications.
         work = Action.subsidy_decide if may_ever(actor, Action.subsidy_decide) else Action.subsidy_check
-        rows = subsidy.queue(
+        rows = subsidy_queue.queue(
             session, actor, status=self.status, offset=self.offset, limit=PAGE_SIZE, work=work
         )
-        counts = {s.value: subsidy.queue_total(session, actor, status=s, work=work) for s in QUEUES}
+        counts = {s.value: subsidy_queue.queue_total(session, actor, status=s, work=work) for s in QUEUES}
         self.steps = [step for step, action in STEP_ACTIONS.items() if may_ever(actor, action)]
         return rows, counts
 

@@ -11,7 +11,8 @@ from jingkang_app.api.openapi import OPENAPI
 from jingkang_app.api.routes_respite import RESPITE_FIELDS
 from jingkang_app.domain.models import RespiteRequest, Role
 from jingkang_app.domain.services import respite
-from jingkang_app.domain.services.respite import QueueRow, QuotaView
+from jingkang_app.domain.services.respite import QuotaView
+from jingkang_app.domain.services.respite_queue import QueueRow
 from jingkang_app.i18n.families_zh import FAMILIES_ZH
 from tests.api.conftest import bearer
 from tests.factories import make_family, make_recipient, respite_form

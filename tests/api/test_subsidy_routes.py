@@ -12,7 +12,7 @@ from jingkang_app.api.openapi import OPENAPI
 from jingkang_app.api.routes_subsidy import CHECK_FIELDS, PAYMENT_FIELDS, SUBSIDY_FIELDS
 from jingkang_app.domain.models import GuardianSubsidy, Role, SubsidyCheck, SubsidyPayment
 from jingkang_app.domain.services import auth, subsidy, subsidy_year
-from jingkang_app.domain.services.subsidy import QueueRow
+from jingkang_app.domain.services.subsidy_queue import QueueRow
 from jingkang_app.i18n.subsidy_zh import SUBSIDY_ZH
 from tests.api.conftest import bearer
 from tests.factories import PASSWORD, make_family, other_family, subsidy_check_form

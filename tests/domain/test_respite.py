@@ -9,7 +9,7 @@ from sqlmodel import select
 from jingkang_app.domain import settings
 from jingkang_app.domain.errors import NotFound, PermissionDenied, StaleVersion, ValidationFailed
 from jingkang_app.domain.models import AuditLog, Notification, Role
-from jingkang_app.domain.services import respite
+from jingkang_app.domain.services import respite, respite_queue
 from tests.factories import make_family, make_recipient, respite_form
 
 TODAY = date(2026, 11, 23)  # the fake clock's local date
@@ -367,7 +367,7 @@ def test_the_queue_lists_pending_requests_in_scope_oldest_first(
     second = ask(session, caregiver, recipient, *days(20, 3))
     elsewhere = make_recipient(session, world, world.village_b)
     ask(session, world.actors[Role.county_coordinator], elsewhere, *days(7, 3))
-    rows = respite.queue(session, coordinator)
+    rows = respite_queue.queue(session, coordinator)
     assert [(r.id, r.waiting_hours, r.days) for r in rows] == [(first.id, 5, 3), (second.id, 0, 3)]
 
 
@@ -384,16 +384,16 @@ def test_the_queue_is_paged_and_counts_every_pending_request_in_scope(
         make_recipient(session, world, world.village_b),
         *days(7, 3),
     )
-    page = respite.queue(session, coordinator, offset=1, limit=1)
+    page = respite_queue.queue(session, coordinator, offset=1, limit=1)
     assert [r.id for r in page] == [asked[1].id]
-    assert respite.queue_total(session, coordinator) == 3
+    assert respite_queue.queue_total(session, coordinator) == 3
 
 
 def test_the_queue_is_refused_to_caregivers(session, caregiver):
     with pytest.raises(PermissionDenied):
-        respite.queue(session, caregiver)
+        respite_queue.queue(session, caregiver)
     with pytest.raises(PermissionDenied):
-        respite.queue_total(session, caregiver)
+        respite_queue.queue_total(session, caregiver)
 
 
 def test_a_queue_row_shows_the_burden_score_and_what_approval_would_do_to_the_quota(
@@ -403,10 +403,10 @@ def test_a_queue_row_shows_the_burden_score_and_what_approval_would_do_to_the_qu
     ten_days = ask(session, caregiver, recipient, *days(7, 10))
     respite.approve(session, coordinator, ten_days.id, {"version": ten_days.version})
     six_more = ask(session, caregiver, recipient, *days(30, 6), burden_answers={})
-    (row,) = respite.queue(session, coordinator)
+    (row,) = respite_queue.queue(session, coordinator)
     assert (row.id, row.burden_score, row.burden_max, row.burden_high) == (six_more.id, None, 0, False)
     assert (row.quota, row.over_quota_days) == (14, 2)  # 10 used + 6 wanted against 14 days
-    (approved,) = respite.queue(session, coordinator, status="approved")
+    (approved,) = respite_queue.queue(session, coordinator, status="approved")
     assert (approved.id, approved.burden_score, approved.burden_high) == (ten_days.id, 8, True)
 
 
@@ -416,7 +416,7 @@ def test_the_arranged_queue_names_the_carer_and_an_unknown_queue_is_refused(
     request = ask(session, caregiver, recipient, *days(7, 3))
     request = respite.approve(session, coordinator, request.id, {"version": request.version})
     respite.arrange(session, coordinator, request.id, {"version": request.version, "carer": "李阿姨"})
-    assert [r.arrangement for r in respite.queue(session, coordinator, status="arranged")] == ["李阿姨"]
-    assert respite.queue_total(session, coordinator, status="approved") == 0
+    assert [r.arrangement for r in respite_queue.queue(session, coordinator, status="arranged")] == ["李阿姨"]
+    assert respite_queue.queue_total(session, coordinator, status="approved") == 0
     with pytest.raises(ValidationFailed):
-        respite.queue(session, coordinator, status="rated")
+        respite_queue.queue(session, coordinator, status="rated")

@@ -14,7 +14,7 @@ from jingkang_app.domain import clock, settings
 from jingkang_app.domain.errors import NotFound, PermissionDenied, StaleVersion, ValidationFailed
 from jingkang_app.domain.models import AuditLog, GuardianSubsidy, Notification, Role, SubsidyPayment
 from jingkang_app.domain.permissions import Action
-from jingkang_app.domain.services import auth, followups, subsidy, subsidy_year
+from jingkang_app.domain.services import auth, followups, subsidy, subsidy_queue, subsidy_year
 from tests.domain.test_followups import stable_form
 from tests.factories import make_family, other_family, subsidy_check_form
 
@@ -555,15 +555,15 @@ def test_the_queue_lists_pending_and_approved_applications_in_scope_oldest_first
     elsewhere, guardian = other_family(session, world, world.village_b)
     apply_for(session, auth.actor_for_user(session, guardian, None), elsewhere)
     check(session, cadre, first, 4)
-    assert [(r.id, r.recipient_name, r.quarters_passed) for r in subsidy.queue(session, township)] == [
+    assert [(r.id, r.recipient_name, r.quarters_passed) for r in subsidy_queue.queue(session, township)] == [
         (first.id, recipient.name, 1),
         (second.id, recipient.name, 0),
     ]
     approved(session, township, first)
-    assert [r.id for r in subsidy.queue(session, township, status="approved")] == [first.id]
+    assert [r.id for r in subsidy_queue.queue(session, township, status="approved")] == [first.id]
     assert (
-        subsidy.queue_total(session, township),
-        subsidy.queue_total(session, township, status="approved"),
+        subsidy_queue.queue_total(session, township),
+        subsidy_queue.queue_total(session, township, status="approved"),
     ) == (
         1,
         1,
@@ -572,9 +572,9 @@ def test_the_queue_lists_pending_and_approved_applications_in_scope_oldest_first
 
 def test_the_queue_is_refused_to_caregivers_and_knows_only_its_two_statuses(session, caregiver, township):
     with pytest.raises(PermissionDenied):
-        subsidy.queue(session, caregiver)
+        subsidy_queue.queue(session, caregiver)
     with pytest.raises(ValidationFailed) as excinfo:
-        subsidy.queue(session, township, status="paid")
+        subsidy_queue.queue(session, township, status="paid")
     assert field_errors(excinfo) == {"status": "error.invalid_choice"}
 
 
@@ -584,12 +584,12 @@ def test_the_village_committee_lists_the_applications_of_its_villages_to_check(
     ours = apply_for(session, caregiver, recipient)
     elsewhere, guardian = other_family(session, world, world.village_b)
     apply_for(session, auth.actor_for_user(session, guardian, None), elsewhere)
-    assert [r.id for r in subsidy.queue(session, cadre, work=Action.subsidy_check)] == [ours.id]
-    assert subsidy.queue_total(session, cadre, work=Action.subsidy_check) == 1
+    assert [r.id for r in subsidy_queue.queue(session, cadre, work=Action.subsidy_check)] == [ours.id]
+    assert subsidy_queue.queue_total(session, cadre, work=Action.subsidy_check) == 1
     with pytest.raises(PermissionDenied):
-        subsidy.queue(session, caregiver, work=Action.subsidy_check)
+        subsidy_queue.queue(session, caregiver, work=Action.subsidy_check)
     with pytest.raises(PermissionDenied):
-        subsidy.queue(session, cadre, work=Action.subsidy_view)
+        subsidy_queue.queue(session, cadre, work=Action.subsidy_view)
 
 
 def test_the_quarters_to_check_are_those_covered_begun_and_not_yet_checked(

@@ -7,19 +7,19 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from jingkang_app.domain import audit, clock, settings
-from jingkang_app.domain.errors import FieldError, NotFound, PermissionDenied, StaleVersion, ValidationFailed
+from jingkang_app.domain.errors import FieldError, NotFound, StaleVersion, ValidationFailed
 from jingkang_app.domain.models import Area, CareTeamMember, Recipient, RespiteRequest, TeamRole
-from jingkang_app.domain.permissions import Action, Actor, may_ever
-from jingkang_app.domain.rules import burden, fields
+from jingkang_app.domain.permissions import Action, Actor
+from jingkang_app.domain.rules import fields
 from jingkang_app.domain.rules import respite as rules
 from jingkang_app.domain.rules.respite import RespiteKind, RespiteStatus, RespiteStep
 from jingkang_app.domain.services import idempotency
 from jingkang_app.domain.services.burden import answers_for, form_of
 from jingkang_app.domain.services.notifications import notify
-from jingkang_app.domain.services.recipients import recipient_for, visible_filter
+from jingkang_app.domain.services.recipients import recipient_for
 
 
 @dataclass(frozen=True)
@@ -36,34 +36,10 @@ class QuotaView:
     left: int
 
 
-@dataclass(frozen=True)
-class QueueRow:
-    """One request as the coordinator decides it: dates, the family's reason and burden score, and what approving
-    it would do to the quota."""
-
-    id: int
-    recipient_id: int
-    recipient_name: str
-    status: str
-    kind: str
-    start_date: date
-    end_date: date
-    days: int
-    waiting_hours: int  # since it was asked for
-    reason: str
-    burden_score: int | None  # None when the family answered no burden questions
-    burden_max: int
-    burden_high: bool  # at or over the county's threshold, which suggests respite
-    quota: int
-    over_quota_days: int  # beyond the quota in the years it touches, counting the other approved requests
-    arrangement: str  # the carer or place, once arranged
-    version: int
-
-
 # --- reading ----------------------------------------------------------------------------------------------
 
 
-def _quota_days(session: Session, recipient: Recipient) -> int:
+def quota_days(session: Session, recipient: Recipient) -> int:
     area_path = session.get(Area, recipient.area_id).path
     return settings.get(session, settings.county_id_of(area_path), "respite.quota_days")
 
@@ -78,7 +54,7 @@ def _holding(session: Session, recipient_id: int, statuses: frozenset[RespiteSta
     )
 
 
-def _used(session: Session, recipient_id: int, *, besides: int | None = None) -> Counter[int]:
+def used_days(session: Session, recipient_id: int, *, besides: int | None = None) -> Counter[int]:
     """Days per year of the recipient's approved (or later) requests, other than request ``besides``."""
     return rules.used_days(
         [
@@ -93,8 +69,8 @@ def quota_of(session: Session, actor: Actor, recipient_id: object, year: int | N
     """Days used and left in ``year`` (this year by default) against the county's quota."""
     recipient = recipient_for(session, actor, Action.respite_request, recipient_id)
     year = year or clock.today().year
-    quota = _quota_days(session, recipient)
-    used = _used(session, recipient.id)
+    quota = quota_days(session, recipient)
+    used = used_days(session, recipient.id)
     return QuotaView(year, quota, used[year], rules.quota_left(used, year, quota))
 
 
@@ -108,72 +84,6 @@ def requests_of(session: Session, actor: Actor, recipient_id: object) -> list[Re
             .order_by(RespiteRequest.start_date.desc(), RespiteRequest.id.desc())
         ).all()
     )
-
-
-def _queue_in_scope(actor: Actor, status: str) -> tuple:
-    if not may_ever(actor, Action.respite_decide):
-        raise PermissionDenied()
-    if status not in rules.QUEUES:
-        raise ValidationFailed({"status": FieldError("error.invalid_choice")})
-    return (RespiteRequest.status == status, visible_filter(actor, Action.respite_decide))
-
-
-def _queue_row(session: Session, request: RespiteRequest, recipient: Recipient, now: datetime) -> QueueRow:
-    form = form_of(session, recipient)
-    answers = burden.read_answers(request.burden_answers, form.questions) if request.burden_answers else {}
-    assessed = burden.assess(answers, form.questions, form.respite_from) if answers else None
-    quota = _quota_days(session, recipient)
-    over = rules.over_quota_years(
-        _used(session, recipient.id, besides=request.id),
-        rules.days_per_year(request.start_date, request.end_date),
-        quota,
-    )
-    return QueueRow(
-        id=request.id,
-        recipient_id=recipient.id,
-        recipient_name=recipient.name,
-        status=request.status,
-        kind=request.kind,
-        start_date=request.start_date,
-        end_date=request.end_date,
-        days=(request.end_date - request.start_date).days + 1,
-        waiting_hours=int((now - request.created_at).total_seconds() // 3600),
-        reason=request.reason,
-        burden_score=assessed.score if assessed else None,
-        burden_max=assessed.max_score if assessed else 0,
-        burden_high=bool(assessed and assessed.suggests_respite),
-        quota=quota,
-        over_quota_days=sum(over.values()),
-        arrangement=request.carer or request.place,
-        version=request.version,
-    )
-
-
-def queue(
-    session: Session, actor: Actor, *, status: str = RespiteStatus.pending, offset: int = 0, limit: int = 50
-) -> list[QueueRow]:
-    """The coordinator's queue in their scope, oldest first: pending requests to decide (the default), approved
-    ones to arrange, arranged ones to complete. One page of at most 100."""
-    rows = session.exec(
-        select(RespiteRequest, Recipient)
-        .join(Recipient, Recipient.id == RespiteRequest.recipient_id)
-        .where(*_queue_in_scope(actor, status))
-        .order_by(RespiteRequest.created_at, RespiteRequest.id)
-        .offset(max(0, offset))
-        .limit(max(1, min(limit, 100)))
-    ).all()
-    now = clock.now()
-    return [_queue_row(session, request, recipient, now) for request, recipient in rows]
-
-
-def queue_total(session: Session, actor: Actor, *, status: str = RespiteStatus.pending) -> int:
-    """How many requests wait in that queue, over all its pages."""
-    return session.exec(
-        select(func.count())
-        .select_from(RespiteRequest)
-        .join(Recipient, Recipient.id == RespiteRequest.recipient_id)
-        .where(*_queue_in_scope(actor, status))
-    ).one()
 
 
 # --- asking -----------------------------------------------------------------------------------------------
@@ -334,8 +244,8 @@ def approve(session: Session, actor: Actor, request_id: object, data: dict) -> R
     errors = fields.FieldErrors()
     reason = fields.text(errors, data, "reason", max_length=500, required=False)
     wanted = rules.days_per_year(request.start_date, request.end_date)
-    quota = _quota_days(session, recipient)
-    over = rules.over_quota_years(_used(session, recipient.id, besides=request.id), wanted, quota)
+    quota = quota_days(session, recipient)
+    over = rules.over_quota_years(used_days(session, recipient.id, besides=request.id), wanted, quota)
     if over and not reason:
         errors.add("reason", "error.respite_over_quota_reason", quota=quota, over=sum(over.values()))
     errors.raise_if_any()
