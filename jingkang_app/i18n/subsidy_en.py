@@ -100,4 +100,5 @@ SUBSIDY_EN: dict[str, str] = {
     "subsidy.field.care_monthly_yuan": "care allowance",
     "subsidy.field.decision_reason": "review note",
     "subsidy.field.payment": "payment",
+    "error.subsidy_guardian_left": "The applicant is no longer a guardian on this recipient's care team, so it cannot be approved. The current guardian should apply.",
 }

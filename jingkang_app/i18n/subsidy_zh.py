@@ -76,4 +76,5 @@ SUBSIDY_ZH: dict[str, str] = {
     "subsidy.field.care_monthly_yuan": "看护补贴金额",
     "subsidy.field.decision_reason": "审核意见",
     "subsidy.field.payment": "发放记录",
+    "error.subsidy_guardian_left": "申请人已不在该服务对象的监护人名单中，不能批准。请核实监护人后由现监护人重新申请。",
 }

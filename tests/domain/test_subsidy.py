@@ -14,7 +14,7 @@ from jingkang_app.domain import clock, settings
 from jingkang_app.domain.errors import NotFound, PermissionDenied, StaleVersion, ValidationFailed
 from jingkang_app.domain.models import AuditLog, GuardianSubsidy, Notification, Role, SubsidyPayment
 from jingkang_app.domain.permissions import Action
-from jingkang_app.domain.services import auth, followups, subsidy, subsidy_queue, subsidy_year
+from jingkang_app.domain.services import auth, care_team, followups, subsidy, subsidy_queue, subsidy_year
 from tests.domain.test_followups import stable_form
 from tests.factories import make_family, other_family, subsidy_check_form
 
@@ -267,6 +267,20 @@ def test_the_township_approves_at_the_standard_rate_and_the_guardian_is_told(
     assert notices(session, caregiver.user_id) == [
         ("subsidy_approved", {"name": recipient.name, "year": 2026, "monthly": 350})
     ]
+
+
+def test_an_application_whose_guardian_has_left_the_care_team_is_not_approved(
+    session, world, caregiver, township, recipient
+):
+    application = apply_for(session, caregiver, recipient)
+    care_team.remove_team_member(
+        session, world.actors[Role.county_coordinator], recipient.id, caregiver.user_id, "guardian"
+    )
+    with pytest.raises(ValidationFailed) as excinfo:
+        subsidy.approve(session, township, application.id, {"version": 1})
+    assert field_errors(excinfo) == {"status": "error.subsidy_guardian_left"}
+    session.expire_all()
+    assert session.get(GuardianSubsidy, application.id).status == "pending"
 
 
 @pytest.mark.parametrize(

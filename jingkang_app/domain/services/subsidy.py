@@ -263,6 +263,9 @@ def approve(session: Session, actor: Actor, subsidy_id: object, data: dict) -> G
     subsidy, recipient = _step_on(
         session, actor, subsidy_id, Action.subsidy_decide, data.get("version"), SubsidyStep.approve
     )
+    if subsidy.guardian_id not in _guardians(session, recipient.id):
+        # The applicant is who is paid: someone who has left the care team is not the guardian any more.
+        raise refused("status", "error.subsidy_guardian_left")
     errors = fields.FieldErrors()
     note = fields.text(errors, data, "reason", max_length=500, required=False)
     errors.raise_if_any()
