@@ -25,4 +25,5 @@ HELP_EN: dict[str, str] = {
     "error.help_no_one_to_take": "No staff member can take a call for help right now. If anyone is in danger, call 110 or 120 now.",
     "notice.help_owner": "{name}'s family pressed Help now. A relapse alert is yours to take and handle promptly.",
     "notice.help_raised": "{name}'s family pressed Help now (relapse alert).",
+    "notice.help_taken": "{name} has taken your call for help about {relative}. Please keep your phone at hand.",
 }

@@ -26,4 +26,5 @@ HELP_ZH: dict[str, str] = {
     "error.help_no_one_to_take": "暂时没有可以接手求助的工作人员。如有人身危险，请立即拨打 110 或 120。",
     "notice.help_owner": "{name} 的家属发出紧急求助，已生成复发预警，请尽快接手处置。",
     "notice.help_raised": "{name} 的家属发出紧急求助（复发预警）。",
+    "notice.help_taken": "您为 {relative} 发出的紧急求助已由 {name} 接手，请保持电话畅通。",
 }

@@ -154,6 +154,28 @@ def test_the_family_sees_who_took_the_alert_and_when(session, world, fake_clock,
     )
 
 
+def test_the_family_is_told_once_who_took_its_call_even_when_it_is_closed_at_once(
+    session, world, caregiver, recipient
+):
+    doctor = world.actors[Role.community_doctor]
+    taken = ask(session, caregiver, recipient)
+    alerts.take(session, doctor, taken.alert_id, 1)
+    alerts.close(session, doctor, taken.alert_id, {"version": 2, "outcome": "home_response"})
+    closed = ask(session, caregiver, recipient)
+    alerts.close(session, doctor, closed.alert_id, {"version": 1, "outcome": "home_response"})
+    notices = session.exec(
+        select(Notification.kind, Notification.params, Notification.link).where(
+            Notification.user_id == caregiver.user_id
+        )
+    ).all()
+    told_family = (
+        "help_taken",
+        {"name": doctor.name, "relative": recipient.name},
+        f"/family/help?rid={recipient.id}",
+    )
+    assert notices == [told_family, told_family]
+
+
 def test_closed_calls_leave_the_list_after_30_days_open_ones_stay(
     session, world, fake_clock, caregiver, recipient
 ):

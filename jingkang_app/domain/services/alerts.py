@@ -167,6 +167,21 @@ def _alert_for(session: Session, actor: Actor, alert_id: int, version: object) -
     return alert, recipient
 
 
+def _tell_family(session: Session, alert: RiskAlert, recipient: Recipient, actor: Actor) -> None:
+    """A family's call for help: whoever asked is told at once who has taken it (the caller commits)."""
+    if alert.source != CAREGIVER_SOURCE:
+        return
+    asked_by = session.get(HelpRequest, alert.source_id).created_by
+    notify(
+        session,
+        {asked_by},
+        "help_taken",
+        params={"name": actor.name, "relative": recipient.name},
+        link=f"/family/help?rid={recipient.id}",
+        dedupe=f"help:{alert.id}:taken",
+    )
+
+
 def take(session: Session, actor: Actor, alert_id: int, version: object) -> RiskAlert:
     alert, recipient = _alert_for(session, actor, alert_id, version)
     if alert.status != AlertStatus.open:
@@ -174,6 +189,7 @@ def take(session: Session, actor: Actor, alert_id: int, version: object) -> Risk
     alert.status, alert.taken_by, alert.taken_at = AlertStatus.taken, actor.user_id, clock.now()
     alert.version += 1
     session.add(alert)
+    _tell_family(session, alert, recipient, actor)
     audit.record(
         session,
         actor,
@@ -201,6 +217,8 @@ def close(session: Session, actor: Actor, alert_id: int, data: dict) -> RiskAler
     now = clock.now()
     if alert.status == AlertStatus.open:
         alert.taken_by, alert.taken_at = actor.user_id, now
+    if alert.status == AlertStatus.open:
+        _tell_family(session, alert, recipient, actor)
     alert.status, alert.outcome, alert.outcome_note, alert.closed_at = AlertStatus.closed, outcome, note, now
     alert.version += 1
     session.add(alert)
