@@ -24,7 +24,16 @@ from jingkang_app.pages.recipient_new import recipient_new_page
 from jingkang_app.pages.recipients import recipient_detail_page, recipients_page
 from jingkang_app.pages.rehab import rehab_page
 from jingkang_app.pages.respite_queue import respite_queue_page
+from jingkang_app.pages.shift_detail import shift_detail_page
+from jingkang_app.pages.shifts_manage import shifts_manage_page
 from jingkang_app.pages.subsidy import subsidy_page
+from jingkang_app.pages.transport import transport_page
+from jingkang_app.pages.volunteer_certificates import certificate_check_page, my_certificate_page
+from jingkang_app.pages.volunteer_detail import volunteer_detail_page
+from jingkang_app.pages.volunteer_home import volunteer_home_page
+from jingkang_app.pages.volunteer_register import volunteer_register_page
+from jingkang_app.pages.volunteer_shifts import volunteer_shifts_page
+from jingkang_app.pages.volunteers import volunteers_page
 from jingkang_app.pwa import head_components
 from jingkang_app.runtime import return_large_buffers_to_the_system
 from jingkang_app.scheduler import escalate_overdue_alerts
@@ -46,7 +55,16 @@ from jingkang_app.state.recipient_new import RecipientNewState
 from jingkang_app.state.recipients import RecipientDetailState, RecipientListState
 from jingkang_app.state.rehab import RehabState
 from jingkang_app.state.respite_queue import RespiteQueueState
+from jingkang_app.state.shift_detail import ShiftDetailState
+from jingkang_app.state.shift_manage import ShiftManageState
 from jingkang_app.state.subsidy import SubsidyState
+from jingkang_app.state.transport import TransportQueueState, TransportRequestState
+from jingkang_app.state.volunteer_certificates import CertificateCheckState, MyCertificateState
+from jingkang_app.state.volunteer_detail import VolunteerDetailState
+from jingkang_app.state.volunteer_home import VolunteerHomeState
+from jingkang_app.state.volunteer_register import VolunteerRegisterState
+from jingkang_app.state.volunteer_registry import VolunteerRegistryState
+from jingkang_app.state.volunteer_shifts import ShiftOffersState
 
 # Every status line assets/outbox.js can show.
 OUTBOX_STATES = ("queued", "sent", "rejected", "conflict", "login", "offline")
@@ -137,6 +155,47 @@ app.add_page(
 app.add_page(alerts_page, route="/alerts", title=TITLE, on_load=[*_signed_in, AlertsState.load])
 app.add_page(
     notifications_page, route="/notifications", title=TITLE, on_load=[*_signed_in, NotificationsState.load]
+)
+# The coordinator's volunteer pages (reached from the overview's cards, not the navigation bar).
+app.add_page(
+    volunteers_page, route="/volunteers", title=TITLE, on_load=[*_signed_in, VolunteerRegistryState.load]
+)
+app.add_page(
+    volunteer_detail_page,
+    route="/volunteers/[vid]",
+    title=TITLE,
+    on_load=[*_signed_in, VolunteerDetailState.load],
+)
+app.add_page(
+    shifts_manage_page, route="/shifts/manage", title=TITLE, on_load=[*_signed_in, ShiftManageState.load]
+)
+app.add_page(
+    shift_detail_page, route="/shifts/[sid]", title=TITLE, on_load=[*_signed_in, ShiftDetailState.load]
+)
+app.add_page(
+    transport_page,
+    route="/transport",
+    title=TITLE,
+    on_load=[*_signed_in, TransportQueueState.load, TransportRequestState.load],
+)
+# The volunteer's pages; registration and the certificate check are public (no login, like /login).
+app.add_page(
+    volunteer_register_page, route="/volunteer/register", title=TITLE, on_load=VolunteerRegisterState.load
+)
+app.add_page(
+    volunteer_home_page, route="/volunteer", title=TITLE, on_load=[*_signed_in, VolunteerHomeState.load]
+)
+app.add_page(
+    volunteer_shifts_page, route="/shifts", title=TITLE, on_load=[*_signed_in, ShiftOffersState.load]
+)
+app.add_page(
+    my_certificate_page,
+    route="/volunteer/certificates/[cid]",
+    title=TITLE,
+    on_load=[*_signed_in, MyCertificateState.load],
+)
+app.add_page(
+    certificate_check_page, route="/certificates/[code]", title=TITLE, on_load=CertificateCheckState.load
 )
 app.add_page(me_page, route="/me", title=TITLE, on_load=_signed_in)
 app.add_page(not_found_page, route="404", title=TITLE)

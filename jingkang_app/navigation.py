@@ -8,15 +8,17 @@ from dataclasses import dataclass
 from jingkang_app.domain.models import Role
 from jingkang_app.domain.permissions import POLICY, Action
 
+# Roles with a due-list on /tasks. Volunteers reach no recipient record, so theirs would always be empty: they
+# have their own pages (我的服务, 志愿岗位) instead.
 FIELD_ROLES = {
     Role.grid_worker,
     Role.village_cadre,
     Role.community_doctor,
     Role.social_worker,
-    Role.volunteer,
 }
 COORDINATORS = {Role.township_coordinator, Role.county_coordinator}
-RECIPIENT_LISTERS = FIELD_ROLES - {Role.volunteer} | COORDINATORS
+RECIPIENT_LISTERS = FIELD_ROLES | COORDINATORS
+VOLUNTEERS = frozenset({Role.volunteer})
 
 
 def roles_that(action: Action) -> frozenset[Role]:
@@ -39,6 +41,8 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("nav.alerts", "/alerts", "siren", roles_that(Action.alert_handle)),
     NavItem("nav.recipients", "/recipients", "users", frozenset(RECIPIENT_LISTERS)),
     NavItem("nav.users", "/admin/users", "user-cog", frozenset({Role.admin})),
+    NavItem("nav.my_service", "/volunteer", "hand-heart", VOLUNTEERS),
+    NavItem("nav.volunteer_shifts", "/shifts", "calendar-check", VOLUNTEERS),
     # 监护补贴: the village committee's quarterly checks (coordinators reach the page from the overview).
     NavItem("nav.subsidies", "/subsidies", "hand-coins", frozenset({Role.village_cadre})),
     # 家属活动: a caregiver alone sees it right after 我的家人; placed here so that a worker who is also a
@@ -56,6 +60,7 @@ _HOME_ORDER: tuple[tuple[frozenset[Role], str], ...] = (
     (frozenset(COORDINATORS), "/overview"),
     (frozenset(FIELD_ROLES), "/tasks"),
     (frozenset({Role.caregiver}), "/family"),
+    (VOLUNTEERS, "/volunteer"),
     (frozenset({Role.admin}), "/admin/users"),
 )
 

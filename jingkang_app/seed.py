@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from jingkang_app import demo_families, demo_history
+from jingkang_app import demo_families, demo_history, demo_volunteers
 from jingkang_app.demo_people import DEMO_TOWNSHIPS, DemoPerson, demo_recipients
 from jingkang_app.domain.db import session_scope
 from jingkang_app.domain.models import Area, Role, TeamRole, User
@@ -146,6 +146,8 @@ def load_demo_county(session: Session) -> dict[str, int]:
     caregiver_phone = DEMO_ACCOUNTS[-1].phone
     staff: dict[Role, User] = {Role.admin: admin_user}
     for account in DEMO_ACCOUNTS[1:]:
+        if account.role == Role.volunteer:
+            continue  # registers on the public form below and is approved by the township coordinator
         name = account.name or relative_form["guardian_name"]
         staff[account.role] = _account(session, admin, account, name, tree[account.area])
 
@@ -176,6 +178,7 @@ def load_demo_county(session: Session) -> dict[str, int]:
         seed=SEED,
     )
     actor = {role: auth.actor_for_user(session, user, None) for role, user in staff.items()}
+    volunteer_account = next(a for a in DEMO_ACCOUNTS if a.role == Role.volunteer)
     demo_families.load_demo_families(
         session,
         caregiver=actor[Role.caregiver],
@@ -184,6 +187,13 @@ def load_demo_county(session: Session) -> dict[str, int]:
         coordinator=actor[Role.township_coordinator],
         relative=relative,
         neighbour=next(r for r in created if r.area_id == tree[HOME_VILLAGE].id and r.id != relative.id),
+    )
+    demo_volunteers.load_demo_volunteers(
+        session,
+        coordinator=actor[Role.township_coordinator],
+        account_phone=volunteer_account.phone,
+        password=DEMO_PASSWORD,
+        area=tree[volunteer_account.area],
     )
     return {"areas": len(tree), "recipients": len(created), "accounts": len(DEMO_ACCOUNTS)}
 

@@ -4,15 +4,25 @@ in township A / village A, and recipients made on demand."""
 import random
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session
 
 from jingkang_app.demo_people import demo_id_number
 from jingkang_app.domain import clock
-from jingkang_app.domain.models import Area, ConsentRecord, Recipient, Role, User
+from jingkang_app.domain.models import (
+    Area,
+    ConsentRecord,
+    Recipient,
+    RespiteRequest,
+    Role,
+    ShiftSignUp,
+    User,
+    Volunteer,
+    VolunteerShift,
+)
 from jingkang_app.domain.permissions import Actor
-from jingkang_app.domain.services import areas, auth, care_team, consent, recipients, users
+from jingkang_app.domain.services import areas, auth, care_team, consent, recipients, respite, users
 
 PASSWORD = "correct-horse-9"
 
@@ -215,3 +225,120 @@ def event_form(starts_at: datetime, ends_at: datetime, **overrides) -> dict:
         "ends_at": ends_at.isoformat(),
         "capacity": 20,
     } | overrides
+
+
+# --- volunteers: rows inserted directly (the registry, shifts and sign-ups have services of their own) --------
+
+
+def make_volunteer(
+    session: Session, world: World, user: User | None = None, *, n: int = 1, **overrides
+) -> Volunteer:
+    """An approved (在册) volunteer of village A, by default the world's volunteer account; ``n`` tells several
+    apart (their numbers)."""
+    volunteer = Volunteer(
+        client_id=str(uuid.uuid4()),
+        user_id=(user or world.users[Role.volunteer]).id,
+        volunteer_no=f"ZY-330127-{n:06d}",
+        name="周志远",
+        phone=_phone(70 + n),
+        id_type="resident_id",
+        id_number=world.id_number(date(1990, 3, 8)),
+        area_id=world.village_a.id,
+        status="active",
+        created_by=world.users[Role.county_coordinator].id,
+    )
+    for name, value in overrides.items():
+        setattr(volunteer, name, value)
+    session.add(volunteer)
+    session.commit()
+    return volunteer
+
+
+def make_shift(
+    session: Session, world: World, starts_at: datetime, *, hours: float = 2, **overrides
+) -> VolunteerShift:
+    """An open 陪伴 shift in village A from ``starts_at`` (UTC) for ``hours``, made by the township coordinator."""
+    shift = VolunteerShift(
+        client_id=str(uuid.uuid4()),
+        area_id=world.village_a.id,
+        kind="companion",
+        place="南塘村文化礼堂门口",
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=hours),
+        capacity=3,
+        task="陪老人散步、聊天",
+        first_name="建国",
+        created_by=world.users[Role.township_coordinator].id,
+    )
+    for name, value in overrides.items():
+        setattr(shift, name, value)
+    session.add(shift)
+    session.commit()
+    return shift
+
+
+def make_sign_up(
+    session: Session,
+    world: World,
+    shift: VolunteerShift,
+    volunteer: Volunteer,
+    status: str = "signed_up",
+    **overrides,
+) -> ShiftSignUp:
+    """``volunteer`` on ``shift`` in ``status`` (signed up by default; times and minutes as overrides)."""
+    sign_up = ShiftSignUp(
+        client_id=str(uuid.uuid4()),
+        shift_id=shift.id,
+        volunteer_id=volunteer.id,
+        status=status,
+        created_by=volunteer.user_id or world.users[Role.township_coordinator].id,
+    )
+    for name, value in overrides.items():
+        setattr(sign_up, name, value)
+    session.add(sign_up)
+    session.commit()
+    return sign_up
+
+
+# --- volunteers through their services (registry, shifts made by a coordinator) -------------------------------
+
+
+def volunteer_form(area: Area, **overrides) -> dict:
+    """What the public registration form sends (a fresh client id each time)."""
+    return {
+        "client_id": str(uuid.uuid4()),
+        "name": "林晓燕",
+        "phone": "13700001234",
+        "password": PASSWORD,
+        "area_id": area.id,
+        "skills": ["companionship", "dialect"],
+        "availability": ["tue_am", "sat_am", "sat_pm"],
+        "insured_until": "2027-06-30",
+        "trainings": ["volunteer_basics"],
+    } | overrides
+
+
+def shift_form(starts_at: datetime, hours: float = 2, **overrides) -> dict:
+    """What the coordinator's shift form sends (local ISO times, a fresh client id each time)."""
+    return {
+        "client_id": str(uuid.uuid4()),
+        "kind": "companion",
+        "place": "南塘村文化礼堂门口",
+        "starts_at": starts_at.isoformat(),
+        "ends_at": (starts_at + timedelta(hours=hours)).isoformat(),
+        "capacity": 2,
+        "task": "陪老人散步、聊天",
+        "first_name": "建国",
+    } | overrides
+
+
+def approved_respite(session: Session, world: World, start: date, end: date, **overrides) -> RespiteRequest:
+    """A 居家喘息 request of the world's family (its guardian asked), approved by the township coordinator."""
+    recipient = make_family(session, world)
+    asked = respite.request_respite(
+        session, world.actors[Role.caregiver], respite_form(recipient, start, end, **overrides)
+    )
+    request = asked.request
+    return respite.approve(
+        session, world.actors[Role.township_coordinator], request.id, {"version": request.version}
+    )

@@ -21,7 +21,10 @@ from jingkang_app.api import (
     routes_recipients,
     routes_rehab,
     routes_respite,
+    routes_shifts,
     routes_subsidy,
+    routes_volunteer_service,
+    routes_volunteers,
 )
 from jingkang_app.api.body import BodySizeLimit
 from jingkang_app.api.errors import EXCEPTION_HANDLERS
@@ -45,6 +48,9 @@ def build_api() -> Starlette:
             *routes_respite.ROUTES,
             *routes_events.ROUTES,
             *routes_subsidy.ROUTES,
+            *routes_volunteer_service.ROUTES,
+            *routes_volunteers.ROUTES,
+            *routes_shifts.ROUTES,
             *openapi.ROUTES,
         ],
         middleware=[Middleware(BodySizeLimit)],

@@ -5,8 +5,30 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from jingkang_app.api import openapi_volunteer_paths, openapi_volunteer_service, openapi_volunteers
 from jingkang_app.api.encoding import ApiJSON
-from jingkang_app.domain.models import TeamRole
+from jingkang_app.api.openapi_common import (
+    BODY_ERRORS,
+    BOOLEAN,
+    DATE,
+    DATETIME,
+    ERROR,
+    ERRORS,
+    ID_PARAM,
+    INTEGER,
+    OBJECT,
+    PAGE_PARAMS,
+    PUBLIC,
+    STRING,
+    TEAM_ROLE,
+    VALIDATION_ERROR,
+)
+from jingkang_app.api.openapi_common import all_required as _all_required
+from jingkang_app.api.openapi_common import json_body as _json
+from jingkang_app.api.openapi_common import nullable as _nullable
+from jingkang_app.api.openapi_common import object_schema as _object
+from jingkang_app.api.openapi_common import ref as _ref
+from jingkang_app.domain.models import ConsentKind
 from jingkang_app.domain.rules.events import (
     MAX_CAPACITY,
     NOTES_MAX,
@@ -23,50 +45,6 @@ from jingkang_app.domain.rules.subsidy import QUEUES as SUBSIDY_QUEUES
 from jingkang_app.domain.rules.subsidy import RiskClass, SubsidyStatus
 from jingkang_app.domain.services.help_request import OTHER_TEXT_MAX, SIGNS
 from jingkang_app.domain.services.rehab_services import CONTENTS, PLACES
-
-
-def _ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _json(schema: dict, description: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
-def _object(properties: dict, required: list[str] | None = None) -> dict:
-    schema = {"type": "object", "properties": properties}
-    if required is not None:
-        schema["required"] = required
-    return schema
-
-
-def _all_required(properties: dict) -> dict:
-    return _object(properties, list(properties))
-
-
-STRING = {"type": "string"}
-INTEGER = {"type": "integer"}
-BOOLEAN = {"type": "boolean"}
-DATE = {"type": "string", "format": "date"}
-DATETIME = {"type": "string", "format": "date-time"}
-TEAM_ROLE = {"enum": [r.value for r in TeamRole]}
-
-
-def _nullable(schema: dict) -> dict:
-    return {**schema, "type": [schema["type"], "null"]}
-
-
-ERROR = _json(_ref("Error"), "Refused; `message` is in the user's language")
-VALIDATION_ERROR = _json(_ref("ValidationError"), "Invalid input: one entry per field, nothing stored")
-ERRORS = {
-    "401": ERROR | {"description": "No token, unknown token or an ended session"},
-    "503": ERROR | {"description": "The database cannot be reached"},
-}
-BODY_ERRORS = {
-    "400": ERROR | {"description": "The body is not a JSON object"},
-    "413": ERROR | {"description": "The body is larger than 64 KiB"},
-    "415": ERROR | {"description": "The body is not application/json"},
-}
 
 EVENT_FIELDS = {
     "kind": {"enum": [k.value for k in EventKind], "description": "家属培训 training, 互助小组 mutual_aid"},
@@ -219,7 +197,7 @@ SCHEMAS = {
                 "description": "a UUID made on the device",
             },
             "recipient_id": INTEGER,
-            "kind": {"enum": ["service_agreement", "sensitive_information", "followup_management"]},
+            "kind": {"enum": [k.value for k in ConsentKind]},
             "signed_on": DATE,
             "signed_by_recipient": BOOLEAN,
             "signed_by_guardian": BOOLEAN,
@@ -775,14 +753,6 @@ SCHEMAS = {
         }
     ),
 }
-
-OBJECT = {"type": "object"}
-ID_PARAM = [{"name": "id", "in": "path", "required": True, "schema": INTEGER}]
-PAGE_PARAMS = [
-    {"name": "offset", "in": "query", "schema": INTEGER | {"default": 0, "minimum": 0}},
-    {"name": "limit", "in": "query", "schema": INTEGER | {"default": 20, "minimum": 1, "maximum": 100}},
-]
-PUBLIC: list = []  # an operation anyone may call
 
 PATHS = {
     "/api/v1/auth/login": {
@@ -1582,6 +1552,11 @@ PATHS = {
         }
     },
 }
+
+SCHEMAS |= openapi_volunteer_service.SCHEMAS
+PATHS |= openapi_volunteer_service.PATHS
+SCHEMAS |= openapi_volunteers.SCHEMAS
+PATHS |= openapi_volunteer_paths.PATHS
 
 OPENAPI = {
     "openapi": "3.1.0",

@@ -3,7 +3,6 @@ attendance; families see the events open to them with the seats left, sign up or
 cancel. Same services and permissions as the pages; a family never receives the roster. Each change carries the
 ``version`` it was read at."""
 
-from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 
 from sqlmodel import Session
@@ -15,8 +14,7 @@ from jingkang_app.api.auth import call_as_actor, require_token
 from jingkang_app.api.body import read_json_object
 from jingkang_app.api.encoding import ApiJSON
 from jingkang_app.api.routes_recipients import int_param
-from jingkang_app.api.routes_respite import stale_version_json
-from jingkang_app.domain.errors import StaleVersion
+from jingkang_app.api.versioned import change_endpoint
 from jingkang_app.domain.permissions import Actor
 from jingkang_app.domain.services import event_sign_ups, event_views, events
 from jingkang_app.domain.services.event_views import EventDetail
@@ -68,55 +66,32 @@ async def post_sign_up(request: Request) -> Response:
     return ApiJSON(saved, status_code=201)
 
 
-Change = Callable[[Session, Actor, object, dict], object]
-
-
-def _change_endpoint(
-    change: Change, to_json: Callable[[object], dict]
-) -> Callable[[Request], Awaitable[Response]]:
-    """A versioned change of one event or sign-up: 409 with what changed when the version is stale."""
-
-    async def endpoint(request: Request) -> Response:
-        require_token(request)
-        record_id: int = request.path_params["id"]
-        form = await read_json_object(request)
-        try:
-            saved = await call_as_actor(
-                request, lambda session, actor: to_json(change(session, actor, record_id, form))
-            )
-        except StaleVersion as exc:
-            return stale_version_json(request, exc)
-        return ApiJSON(saved)
-
-    return endpoint
-
-
 ROUTES = [
     Route("/events", list_events, methods=["GET"]),
     Route("/events", post_event, methods=["POST"]),
     Route("/events/{id:int}", get_event, methods=["GET"]),
     Route(
         "/events/{id:int}/update",
-        _change_endpoint(events.update_event, asdict),
+        change_endpoint(events.update_event, asdict),
         methods=["POST"],
         name="event_update",
     ),
     Route(
         "/events/{id:int}/cancel",
-        _change_endpoint(events.cancel_event, asdict),
+        change_endpoint(events.cancel_event, asdict),
         methods=["POST"],
         name="event_cancel",
     ),
     Route(
         "/events/{id:int}/attendance",
-        _change_endpoint(events.record_attendance, detail_json),
+        change_endpoint(events.record_attendance, detail_json),
         methods=["POST"],
         name="event_attendance",
     ),
     Route("/events/{id:int}/sign-ups", post_sign_up, methods=["POST"]),
     Route(
         "/event-sign-ups/{id:int}/cancel",
-        _change_endpoint(event_sign_ups.cancel_sign_up, asdict),
+        change_endpoint(event_sign_ups.cancel_sign_up, asdict),
         methods=["POST"],
         name="event_sign_up_cancel",
     ),

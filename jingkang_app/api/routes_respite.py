@@ -1,7 +1,7 @@
 """Respite requests (喘息服务) over JSON: the family asks and sees its quota, the coordinator works the queue, and
 each step of the request carries the ``version`` it was read at. Same services and permissions as the pages."""
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import asdict
 
 from sqlmodel import Session
@@ -9,17 +9,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from jingkang_app.api.auth import call_as_actor, request_lang, require_token
+from jingkang_app.api.auth import call_as_actor, require_token
 from jingkang_app.api.body import read_json_object
 from jingkang_app.api.encoding import ApiJSON
-from jingkang_app.api.errors import error_json
 from jingkang_app.api.routes_recipients import int_param
-from jingkang_app.domain.errors import StaleVersion
+from jingkang_app.api.versioned import change_endpoint
 from jingkang_app.domain.models import RespiteRequest
 from jingkang_app.domain.permissions import Actor
 from jingkang_app.domain.rules.respite import RespiteStep
 from jingkang_app.domain.services import respite, respite_queue
-from jingkang_app.i18n import t
 
 RESPITE_FIELDS = (
     "id",
@@ -98,30 +96,6 @@ async def get_respite_queue(request: Request) -> Response:
     return ApiJSON(await call_as_actor(request, run))
 
 
-def stale_version_json(request: Request, exc: StaleVersion) -> Response:
-    """The usual 409, plus ``changed``: the fields others changed since the caller's version."""
-    lang = request_lang(request)
-    refusal = {"key": exc.key, "message": t(exc.key, lang)}
-    changed = list(exc.params.get("changed") or [])
-    return error_json(exc.key, lang, 409, fields={exc.field or "version": refusal}, changed=changed)
-
-
-def _step_endpoint(step: Step) -> Callable[[Request], Awaitable[Response]]:
-    async def endpoint(request: Request) -> Response:
-        require_token(request)
-        request_id: int = request.path_params["id"]
-        form = await read_json_object(request)
-        try:
-            saved = await call_as_actor(
-                request, lambda session, actor: respite_json(step(session, actor, request_id, form))
-            )
-        except StaleVersion as exc:
-            return stale_version_json(request, exc)
-        return ApiJSON(saved)
-
-    return endpoint
-
-
 ROUTES = [
     Route("/respite-requests", post_respite_request, methods=["POST"]),
     Route("/respite-requests/queue", get_respite_queue, methods=["GET"]),
@@ -129,7 +103,7 @@ ROUTES = [
     *(
         Route(
             f"/respite-requests/{{id:int}}/{name}",
-            _step_endpoint(step),
+            change_endpoint(step, respite_json),
             methods=["POST"],
             name=f"respite_{name}",
         )

@@ -15,7 +15,7 @@ from jingkang_app.api.auth import call_as_actor, require_token
 from jingkang_app.api.body import read_json_object
 from jingkang_app.api.encoding import ApiJSON
 from jingkang_app.api.routes_recipients import int_param
-from jingkang_app.api.routes_respite import stale_version_json
+from jingkang_app.api.versioned import stale_version_json
 from jingkang_app.domain.errors import StaleVersion
 from jingkang_app.domain.models import GuardianSubsidy, SubsidyCheck, SubsidyPayment
 from jingkang_app.domain.permissions import Actor

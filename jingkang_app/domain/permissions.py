@@ -3,7 +3,9 @@
 A role reaches a recipient in one of two ways:
 - through its area scope: the recipient's area lies inside an area the role is assigned to;
 - through the care team: the actor is a named member of that recipient's team (a caregiver only this way).
-Volunteers reach no recipient record at all here; later issues give them task-shaped views.
+Volunteers reach no recipient record at all. Their own volunteer record (shifts, sign-ups, hours) is reached
+the team way: services build its Target with the volunteer's own user as its only team member and its area, so
+a coordinator reaches it by area (volunteer.manage) and the volunteer by being that user (volunteer.serve).
 """
 
 from dataclasses import dataclass, field
@@ -39,6 +41,10 @@ class Action(StrEnum):
     subsidy_pay = "subsidy.pay"  # record the yearly payment (or its withholding)
     event_publish = "event.publish"  # 家属培训/互助小组: publish, change, cancel events and take attendance
     event_join = "event.join"  # sign the family up for an event (or its waiting list) and cancel
+    # 志愿者: approve, add and pause volunteers; shifts, invitations, verified hours and points
+    volunteer_manage = "volunteer.manage"
+    volunteer_serve = "volunteer.serve"  # one's own shifts, check-in/out, hours, points and certificate
+    transport_request = "transport.request"  # 免费接送/陪伴出行 for a recipient
     area_overview = "area.overview"  # counts and indicators for an area
     user_manage = "user.manage"  # accounts, roles, passwords
     audit_view = "audit.view"
@@ -69,6 +75,7 @@ _COORDINATE = {
     Action.subsidy_decide,
     Action.subsidy_pay,
     Action.event_publish,
+    Action.volunteer_manage,
 }
 
 # The policy table. Least view (DOMAIN.md §8): grid workers see who needs a visit, not diagnosis or ID numbers;
@@ -88,6 +95,7 @@ POLICY: dict[Role, tuple[Reach, frozenset[Action]]] = {
                 Action.subsidy_view,
                 Action.subsidy_apply,
                 Action.event_join,
+                Action.transport_request,
             }
         ),
     ),
@@ -103,10 +111,10 @@ POLICY: dict[Role, tuple[Reach, frozenset[Action]]] = {
             _FIELD
             | _REGISTER
             | _CLINICAL
-            | {Action.rehab_record, Action.respite_request, Action.event_publish}
+            | {Action.rehab_record, Action.respite_request, Action.event_publish, Action.transport_request}
         ),
     ),
-    Role.volunteer: (Reach.team, frozenset()),
+    Role.volunteer: (Reach.team, frozenset({Action.volunteer_serve})),
     Role.township_coordinator: (
         Reach.area,
         frozenset(

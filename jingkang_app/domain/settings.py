@@ -33,6 +33,16 @@ DEFAULTS: dict[str, Any] = {
     # 照护负担自评 (rules/burden.py): ZBI-4 and its published cut-off for high burden, which suggests respite.
     "burden.questions": ["own_time", "stress_duties", "strained", "uncertain"],
     "burden.respite_from": 8,
+    # 志愿者 (DOMAIN.md §3.11, §5): a volunteer may cancel up to this many hours before a shift starts; the
+    # coordinator is warned past the weekly hours cap; points per verified hour and per attended rehab session
+    # (积分兑换); who issues the 志愿服务记录证明 ("谁记录谁证明").
+    "volunteer.cancel_hours": 12,
+    "volunteer.weekly_hours_cap": 12,
+    "volunteer.points_per_hour": 10,
+    "rehab.points_per_session": 5,
+    "certificate.issuer": "示范县精康融合服务中心",
+    "certificate.person_in_charge": "陈丽华",
+    "certificate.contact": "0571-88000000",
 }
 
 

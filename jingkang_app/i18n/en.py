@@ -3,6 +3,7 @@
 from jingkang_app.i18n.alerts_page_en import ALERTS_PAGE_EN
 from jingkang_app.i18n.care_en import CARE_EN
 from jingkang_app.i18n.care_team_en import CARE_TEAM_EN
+from jingkang_app.i18n.coordination_pages_en import COORDINATION_PAGES_EN
 from jingkang_app.i18n.eligibility_en import ELIGIBILITY_EN
 from jingkang_app.i18n.events_en import EVENTS_EN
 from jingkang_app.i18n.families_en import FAMILIES_EN
@@ -12,6 +13,9 @@ from jingkang_app.i18n.recipient_page_en import RECIPIENT_PAGE_EN
 from jingkang_app.i18n.registration_en import REGISTRATION_EN
 from jingkang_app.i18n.rehab_en import REHAB_EN
 from jingkang_app.i18n.subsidy_en import SUBSIDY_EN
+from jingkang_app.i18n.volunteer_pages_en import VOLUNTEER_PAGES_EN
+from jingkang_app.i18n.volunteer_service_en import VOLUNTEER_SERVICE_EN
+from jingkang_app.i18n.volunteers_en import VOLUNTEERS_EN
 
 EN: dict[str, str] = {
     "error.generic": "That did not work. Please try again later.",
@@ -182,3 +186,7 @@ EN |= CARE_TEAM_EN
 EN |= HELP_EN
 EN |= EVENTS_EN
 EN |= SUBSIDY_EN
+EN |= VOLUNTEER_SERVICE_EN
+EN |= VOLUNTEERS_EN
+EN |= COORDINATION_PAGES_EN
+EN |= VOLUNTEER_PAGES_EN

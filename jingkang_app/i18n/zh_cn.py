@@ -3,6 +3,7 @@
 from jingkang_app.i18n.alerts_page_zh import ALERTS_PAGE_ZH
 from jingkang_app.i18n.care_team_zh import CARE_TEAM_ZH
 from jingkang_app.i18n.care_zh import CARE_ZH
+from jingkang_app.i18n.coordination_pages_zh import COORDINATION_PAGES_ZH
 from jingkang_app.i18n.eligibility_zh import ELIGIBILITY_ZH
 from jingkang_app.i18n.events_zh import EVENTS_ZH
 from jingkang_app.i18n.families_zh import FAMILIES_ZH
@@ -12,6 +13,9 @@ from jingkang_app.i18n.recipient_page_zh import RECIPIENT_PAGE_ZH
 from jingkang_app.i18n.registration_zh import REGISTRATION_ZH
 from jingkang_app.i18n.rehab_zh import REHAB_ZH
 from jingkang_app.i18n.subsidy_zh import SUBSIDY_ZH
+from jingkang_app.i18n.volunteer_pages_zh import VOLUNTEER_PAGES_ZH
+from jingkang_app.i18n.volunteer_service_zh import VOLUNTEER_SERVICE_ZH
+from jingkang_app.i18n.volunteers_zh import VOLUNTEERS_ZH
 
 ZH_CN: dict[str, str] = {
     # errors
@@ -183,3 +187,7 @@ ZH_CN |= CARE_TEAM_ZH
 ZH_CN |= HELP_ZH
 ZH_CN |= EVENTS_ZH
 ZH_CN |= SUBSIDY_ZH
+ZH_CN |= VOLUNTEER_SERVICE_ZH
+ZH_CN |= VOLUNTEERS_ZH
+ZH_CN |= COORDINATION_PAGES_ZH
+ZH_CN |= VOLUNTEER_PAGES_ZH

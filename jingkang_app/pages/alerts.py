@@ -4,6 +4,7 @@ one; 处置完毕 opens the outcome form inside its card."""
 import reflex as rx
 
 from jingkang_app.components.card_form import card_form
+from jingkang_app.components.card_header import recipient_header
 from jingkang_app.components.choices import choice, choice_fieldset
 from jingkang_app.components.forms import error_text, textarea_field
 from jingkang_app.components.notice import success_notice
@@ -19,20 +20,11 @@ LABEL = {"font_weight": "600", "font_size": "16px"}
 
 
 def _header(card: rx.Var) -> rx.Component:
-    return rx.hstack(
-        rx.link(
-            card["name"],
-            href="/recipients/" + card["recipient_id"],
-            size="5",
-            weight="bold",
-            style={"min_height": TOUCH, "display": "flex", "align_items": "center"},
-        ),
-        rx.spacer(),
+    return recipient_header(
+        card,
         rx.badge(
             card["status"], color_scheme=rx.cond(card["open"] != "", "red", "blue"), size="2", variant="solid"
         ),
-        align="center",
-        width="100%",
     )
 
 

@@ -4,6 +4,7 @@ see the roster, take attendance once it has started, and cancel it with a reason
 import reflex as rx
 
 from jingkang_app.components.choices import choice, choice_fieldset
+from jingkang_app.components.coordination import event_shift_button
 from jingkang_app.components.forms import error_text, select_field, submit_button, textarea_field
 from jingkang_app.components.notice import success_notice
 from jingkang_app.components.shell import shell
@@ -218,6 +219,7 @@ def _organiser() -> rx.Component:
     return rx.fragment(
         _seated(),
         _waiting(),
+        rx.cond(~D.started & ~D.cancelled, event_shift_button(D.client_id)),
         rx.cond(
             ~D.started & ~D.cancelled,
             rx.cond(

@@ -5,6 +5,7 @@ import reflex as rx
 
 from jingkang_app.components.card_form import cancel_button
 from jingkang_app.components.choices import choice, choice_fieldset
+from jingkang_app.components.facts import icon_fact
 from jingkang_app.components.forms import error_text, field, submit_button, textarea_field
 from jingkang_app.components.notice import success_notice
 from jingkang_app.components.shell import shell
@@ -14,15 +15,6 @@ from jingkang_app.domain.rules.events import MAX_CAPACITY, NOTES_MAX, PLACE_MAX,
 from jingkang_app.state.events import EventListState as L
 
 BADGE = {"font_size": "16px"}
-
-
-def _fact(icon: str, text: rx.Var, **props) -> rx.Component:
-    return rx.hstack(
-        rx.icon(icon, size=18, color="var(--gray-10)", flex_shrink="0", aria_hidden="true"),
-        rx.text(text, size="3", **props),
-        align="start",
-        spacing="2",
-    )
 
 
 def event_facts(card: rx.Var) -> rx.Component:
@@ -45,10 +37,12 @@ def event_facts(card: rx.Var) -> rx.Component:
             wrap="wrap",
         ),
         rx.heading(card["title"], size="5", as_="h2", class_name="event-title"),
-        _fact("clock", card["when"], weight="medium"),
-        _fact("map-pin", card["place"]),
-        _fact("users", card["seats"], class_name="event-seats"),
-        rx.cond(card["waiting"] != "", _fact("list-ordered", card["waiting"], class_name="event-waiting")),
+        icon_fact("clock", card["when"], weight="medium"),
+        icon_fact("map-pin", card["place"]),
+        icon_fact("users", card["seats"], class_name="event-seats"),
+        rx.cond(
+            card["waiting"] != "", icon_fact("list-ordered", card["waiting"], class_name="event-waiting")
+        ),
         rx.text(card["open_to"], size="3", color_scheme="gray"),
         spacing="2",
         width="100%",

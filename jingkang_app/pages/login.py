@@ -78,6 +78,13 @@ def login_page() -> rx.Component:
                 on_submit=LoginState.submit,
                 width="100%",
             ),
+            rx.link(
+                T("login.become_volunteer"),
+                href="/volunteer/register",
+                size="3",
+                id="become-volunteer",
+                style={"display": "inline-flex", "align_items": "center", "min_height": TOUCH},
+            ),
             spacing="5",
             style=CARD | {"max_width": "420px", "padding": "24px 20px"},
         ),

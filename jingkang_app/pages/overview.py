@@ -30,6 +30,28 @@ def _queue_link(link_id: str, icon: str, label_key: str, pending: rx.Var, href: 
     return rx.cond(pending != "", link_card(link_id, icon, label_key, href, badge=pending))
 
 
+def _volunteer_links() -> rx.Component:
+    """Volunteers waiting for approval, service hours to verify, rides to arrange (pages/volunteers.py and after)."""
+    queues = OverviewState.volunteer_queues
+    return rx.fragment(
+        link_card(
+            "volunteers-link",
+            "users",
+            "overview.volunteers_pending",
+            "/volunteers?status=pending",
+            queues["volunteers"],
+        ),
+        link_card(
+            "hours-review-link",
+            "timer",
+            "overview.hours_to_review",
+            "/shifts/manage?tab=review",
+            queues["review"],
+        ),
+        link_card("transport-link", "car", "overview.transport_waiting", "/transport", queues["transport"]),
+    )
+
+
 def overview_page() -> rx.Component:
     return shell(
         "nav.overview",
@@ -51,6 +73,7 @@ def overview_page() -> rx.Component:
             OverviewState.subsidy_pending,
             "/subsidies",
         ),
+        rx.cond(OverviewState.volunteer_queues.contains("volunteers"), _volunteer_links()),
         rx.flex(
             _stat("overview.registered", OverviewState.total["registered"]),
             _stat("overview.applying", OverviewState.total["applying"]),

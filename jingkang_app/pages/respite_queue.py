@@ -4,6 +4,7 @@ counts, the oldest request first; each step's form opens inside its card."""
 import reflex as rx
 
 from jingkang_app.components.card_form import card_form
+from jingkang_app.components.card_header import recipient_header
 from jingkang_app.components.forms import field, textarea_field
 from jingkang_app.components.queue_page import queue_body
 from jingkang_app.components.shell import shell
@@ -18,13 +19,7 @@ ARRANGEMENT_MAX = 100
 
 def _facts(card: rx.Var) -> rx.Component:
     return rx.vstack(
-        rx.hstack(
-            rx.link(card["name"], href="/recipients/" + card["recipient_id"], size="5", weight="bold"),
-            rx.spacer(),
-            rx.badge(card["kind"], size="2"),
-            width="100%",
-            align="center",
-        ),
+        recipient_header(card, rx.badge(card["kind"], size="2")),
         rx.text(card["dates"], size="3", weight="medium"),
         rx.text(card["waited"], size="3", color_scheme="gray"),
         rx.text(card["reason"], size="3"),
@@ -94,7 +89,18 @@ def _actions(card: rx.Var) -> rx.Component:
             ("approved", _button("queue.arrange", Q.open_step(card["id"], "arrange"))),
             _button("queue.complete", Q.complete(card["id"], card["version"])),
         ),
+        # 居家喘息 approved or arranged: a volunteer to help at home, in one tap (then the shift's page).
+        rx.cond(
+            (Q.status != "pending") & (card["kind_code"] == "home"),
+            _button(
+                "coord.make_shift",
+                Q.make_shift(card["id"], card["shift_client_id"]),
+                variant="soft",
+                id="make-shift-" + card["id"],
+            ),
+        ),
         width="100%",
+        wrap="wrap",
     )
 
 

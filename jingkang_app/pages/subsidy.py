@@ -5,6 +5,7 @@ opens inside its card (pages/subsidy_forms.py)."""
 
 import reflex as rx
 
+from jingkang_app.components.card_header import recipient_header
 from jingkang_app.components.queue_page import queue_body
 from jingkang_app.components.shell import shell
 from jingkang_app.components.styles import CARD, TOUCH
@@ -16,19 +17,7 @@ from jingkang_app.state.subsidy import SubsidyState as S
 
 def _facts(card: rx.Var) -> rx.Component:
     return rx.vstack(
-        rx.hstack(
-            rx.link(
-                card["name"],
-                href="/recipients/" + card["recipient_id"],
-                size="5",
-                weight="bold",
-                style={"min_height": TOUCH, "display": "flex", "align_items": "center"},
-            ),
-            rx.spacer(),
-            rx.text(card["year"], size="3", weight="medium"),
-            width="100%",
-            align="center",
-        ),
+        recipient_header(card, rx.text(card["year"], size="3", weight="medium")),
         rx.text(card["applied"], size="3", color_scheme="gray"),
         rx.text(card["passed"], size="3", weight="medium"),
         rx.cond(card["pay_later"] != "", rx.text(card["pay_later"], size="3", color_scheme="gray")),

@@ -5,6 +5,7 @@ import reflex as rx
 from jingkang_app.domain.permissions import Action, may_ever
 from jingkang_app.domain.services import event_views, overview, respite_queue, subsidy_queue
 from jingkang_app.state.base import AppState
+from jingkang_app.state.coordination import volunteer_work
 
 
 class OverviewState(AppState):
@@ -18,6 +19,9 @@ class OverviewState(AppState):
     subsidy_pending: str = ""
     # 家属培训/互助小组 coming up in the area; "" for a user who does not publish events (no link shown).
     events_upcoming: str = ""
+    # 志愿者待审核, 待核实时长, 接送申请 ("volunteers", "review", "transport"); {} for a user who does not manage
+    # volunteers (no links shown).
+    volunteer_queues: dict[str, str] = {}
 
     @rx.event
     def load(self):
@@ -33,11 +37,12 @@ class OverviewState(AppState):
                 if may_ever(actor, Action.event_publish)
                 else None
             )
-            return overview.area_overview(session, actor), pending, subsidies, upcoming
+            work = volunteer_work(session, actor)
+            return overview.area_overview(session, actor), pending, subsidies, upcoming, work
 
         result, redirect = self.guard(read)
         if result is not None:
-            found, pending, subsidies, upcoming = result
+            found, pending, subsidies, upcoming, self.volunteer_queues = result
             self.area_name = found.area_name
             self.rows = [_row(r) for r in found.rows]
             self.total = _row(found.total)

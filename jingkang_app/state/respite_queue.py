@@ -1,13 +1,16 @@
 """喘息服务 queue for coordinators (on a tablet): requests to decide, to arrange, and to complete. Thin over
 services.respite, which decides who may take which step and refuses a stale version."""
 
+import uuid
+
 import reflex as rx
 from sqlmodel import Session
 
 from jingkang_app.domain.permissions import Actor
 from jingkang_app.domain.rules.respite import QUEUES, RespiteStatus
-from jingkang_app.domain.services import respite, respite_queue
+from jingkang_app.domain.services import respite, respite_queue, shift_sources
 from jingkang_app.state.base import AppState
+from jingkang_app.state.coordination import open_made_shift
 from jingkang_app.state.paging import PAGE_SIZE
 from jingkang_app.state.work_queue import WorkQueueState
 
@@ -58,6 +61,8 @@ class RespiteQueueState(WorkQueueState, AppState):
             "arrangement": self.tr(f"respite.arranged_{row.kind}", what=row.arrangement)
             if row.arrangement
             else "",
+            # A fresh id per card as shown: a double tap on 「生成志愿者班次」 makes one shift.
+            "shift_client_id": str(uuid.uuid4()),
         }
 
     def _read(self, session: Session, actor: Actor):
@@ -93,3 +98,14 @@ class RespiteQueueState(WorkQueueState, AppState):
             return self.tr("queue.done.complete")
 
         return self._act(request_id, frozenset(), run)
+
+    @rx.event
+    def make_shift(self, request_id: str, client_id: str):
+        """「生成志愿者班次」: a 喘息协助 shift for an approved 居家喘息 request in one tap, then the shift's page."""
+        data = {"client_id": client_id, "respite_request_id": str(request_id)}
+        return open_made_shift(
+            self,
+            str(request_id),
+            frozenset(),
+            lambda session, actor: shift_sources.shift_from_respite(session, actor, data).shift.id,
+        )

@@ -50,6 +50,8 @@ RESPITE = {ASK, DECIDE}
 SUBSIDY_VIEW, SUBSIDY_APPLY = Action.subsidy_view, Action.subsidy_apply
 SUBSIDY_CHECK = {SUBSIDY_VIEW, Action.subsidy_check}
 SUBSIDY = SUBSIDY_CHECK | {Action.subsidy_decide, Action.subsidy_pay}
+# 志愿者: coordinators manage volunteers and shifts; families and social workers ask for transport (免费接送).
+MANAGE, SERVE, TRANSPORT = Action.volunteer_manage, Action.volunteer_serve, Action.transport_request
 
 # What each role may do to a recipient inside its own area (not on the care team).
 IN_AREA = {
@@ -57,19 +59,26 @@ IN_AREA = {
     Role.grid_worker: {L, V, CON, VISIT},
     Role.village_cadre: {L, V, ID, NEW, UPD, CON, VISIT} | SUBSIDY_CHECK,
     Role.community_doctor: {L, V, ID, CL, NEW, UPD, CON, VISIT, FU, ALERT, REHAB},
-    Role.social_worker: {L, V, ID, CL, NEW, UPD, CON, VISIT, ALERT, REHAB, ASK, PUBLISH},
+    Role.social_worker: {L, V, ID, CL, NEW, UPD, CON, VISIT, ALERT, REHAB, ASK, PUBLISH, TRANSPORT},
     Role.volunteer: set(),
     Role.township_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV, VISIT, FU, ALERT, REHAB, ADMIT, PUBLISH}
     | RESPITE
-    | SUBSIDY,
+    | SUBSIDY
+    | {MANAGE},
     Role.county_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV, AUDIT, VISIT, FU, ALERT, REHAB, ADMIT, PUBLISH}
     | RESPITE
-    | SUBSIDY,
+    | SUBSIDY
+    | {MANAGE},
     Role.admin: {USERS, AUDIT},
 }
 # ... to a recipient elsewhere on whose care team the user is named: the same as in the area, but for a caregiver,
-# who alone presses 「紧急求助」 (staff raise alerts by their own records) and signs the family up for events.
-ON_TEAM_ELSEWHERE = IN_AREA | {Role.caregiver: {L, V, ASK, HELP, FAMILY, JOIN, SUBSIDY_VIEW, SUBSIDY_APPLY}}
+# who alone presses 「紧急求助」 (staff raise alerts by their own records) and signs the family up for events, and for
+# a volunteer, whose own volunteer record is a target with the volunteer as its only "team" member (serve is no
+# recipient action: no service asks it of a recipient).
+ON_TEAM_ELSEWHERE = IN_AREA | {
+    Role.caregiver: {L, V, ASK, HELP, FAMILY, JOIN, SUBSIDY_VIEW, SUBSIDY_APPLY, TRANSPORT},
+    Role.volunteer: {SERVE},
+}
 # ... outside its area and not on the team: only account administration, which is not area-bound.
 OUT_OF_SCOPE = {role: ({USERS, AUDIT} if role is Role.admin else set()) for role in Role}
 

@@ -7,12 +7,15 @@ from jingkang_app.domain.models import (
     EventSignUp,
     FamilyEvent,
     GuardianSubsidy,
+    PointsEntry,
     Recipient,
     RespiteRequest,
     Role,
     RoleAssignment,
+    ShiftSignUp,
     SubsidyCheck,
     User,
+    Volunteer,
 )
 from jingkang_app.domain.rules.subsidy import quarter_of
 from jingkang_app.domain.services import auth
@@ -65,3 +68,21 @@ def test_the_demo_families_have_respite_work_an_approved_guardian_subsidy_and_ev
     kinds = session.exec(select(FamilyEvent.kind).order_by(FamilyEvent.starts_at)).all()
     assert kinds == ["training", "mutual_aid"]
     assert session.exec(select(EventSignUp.created_by)).all() == [guardian.id]
+
+
+def test_the_demo_volunteer_is_approved_with_verified_hours_points_and_next_weeks_shift(session):
+    load_demo_county(session)
+    phone = next(a.phone for a in DEMO_ACCOUNTS if a.role == Role.volunteer)
+    volunteer = session.exec(select(Volunteer).where(Volunteer.phone == phone)).one()
+    assert (volunteer.status, volunteer.volunteer_no != "") == ("active", True)
+    sign_ups = session.exec(
+        select(ShiftSignUp.status, ShiftSignUp.verified_minutes).where(
+            ShiftSignUp.volunteer_id == volunteer.id
+        )
+    ).all()
+    # A month ago: checked in 08:55, out 11:05 — 130 minutes, inside the 2-hour activity plus its 30-minute tolerance.
+    assert sorted(sign_ups, key=str) == sorted([("verified", 130), ("signed_up", None)], key=str)
+    points = session.exec(select(PointsEntry.points).where(PointsEntry.volunteer_id == volunteer.id)).all()
+    assert points == [130 * 10 // 60]
+    waiting = session.exec(select(Volunteer.status).where(Volunteer.phone != phone)).all()
+    assert waiting == ["pending"]

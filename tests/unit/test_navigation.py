@@ -20,7 +20,7 @@ ALERT_HANDLERS = {
         (Role.village_cadre, "/tasks"),
         (Role.community_doctor, "/tasks"),
         (Role.social_worker, "/tasks"),
-        (Role.volunteer, "/tasks"),
+        (Role.volunteer, "/volunteer"),
         (Role.caregiver, "/family"),
         (Role.township_coordinator, "/overview"),
         (Role.county_coordinator, "/overview"),
@@ -64,3 +64,13 @@ def test_a_caregiver_never_gets_the_recipient_list():
 
 def test_a_user_without_roles_lands_on_their_own_page():
     assert home_for([]) == "/me"
+
+
+def test_a_volunteer_has_their_own_pages_and_no_due_list():
+    assert [item.route for item in nav_for(["volunteer"])] == ["/volunteer", "/shifts", "/me"]
+
+
+def test_a_grid_worker_who_volunteers_lands_on_the_due_list_and_keeps_the_volunteer_pages():
+    assert home_for(["grid_worker", "volunteer"]) == "/tasks"
+    routes = [item.route for item in nav_for(["grid_worker", "volunteer"])]
+    assert routes == ["/tasks", "/recipients", "/volunteer", "/shifts", "/me"]

@@ -39,6 +39,14 @@ from jingkang_app.domain.models.types import (
     UTCDateTime,
     utc_column,
 )
+from jingkang_app.domain.models.volunteers import (
+    PointsEntry,
+    ShiftSignUp,
+    TransportRequest,
+    Volunteer,
+    VolunteerCertificate,
+    VolunteerShift,
+)
 
 __all__ = [
     "AlertOutcome",
@@ -59,6 +67,7 @@ __all__ = [
     "LoginAttempt",
     "LoginSession",
     "Notification",
+    "PointsEntry",
     "Recipient",
     "RecipientStatus",
     "Recorded",
@@ -70,11 +79,16 @@ __all__ = [
     "Role",
     "RoleAssignment",
     "Setting",
+    "ShiftSignUp",
     "SubsidyCheck",
     "SubsidyPayment",
     "TaskKind",
     "TeamRole",
+    "TransportRequest",
     "UTCDateTime",
     "User",
+    "Volunteer",
+    "VolunteerCertificate",
+    "VolunteerShift",
     "utc_column",
 ]

@@ -52,6 +52,8 @@ class ConsentKind(StrEnum):
     service_agreement = "service_agreement"  # 服务协议
     sensitive_information = "sensitive_information"  # 敏感个人信息处理 (PIPL Art. 29)
     followup_management = "followup_management"  # 随访管理
+    # 参与志愿服务: a recipient in stable recovery volunteering (DOMAIN.md §3.11); its withdrawal ends their shifts
+    volunteering = "volunteering"
 
 
 class Area(SQLModel, table=True):

@@ -1,16 +1,8 @@
 """Seats at an event and its waiting list, safe under concurrent sign-ups (the caller commits).
 
-Why conditional UPDATEs rather than counting sign-ups and then inserting: two families pressing 「报名」 for the
-last seat at the same moment would both count one seat left. Here a seat is taken by
-
-    UPDATE family_event SET seats_taken = seats_taken + 1
-    WHERE id = :event AND status = 'scheduled' AND seats_taken < capacity
-
-and the database decides who gets it: on PostgreSQL the second UPDATE waits for the first's row lock and then
-re-checks its WHERE against the committed row (READ COMMITTED), so it matches nothing; on SQLite the first write
-locks the whole database until commit. Nothing is read first, so the same code is right on both, without
-SELECT … FOR UPDATE (which SQLite lacks). A promotion from the waiting list is conditional the same way
-(``WHERE status = 'waiting'``), so two cancellations at once cannot promote the same family twice.
+A seat is taken and given back by the conditional UPDATEs of services.seats (why: see there). A promotion from the
+waiting list is conditional the same way (``WHERE status = 'waiting'``), so two cancellations at once cannot
+promote the same family twice.
 """
 
 from sqlalchemy import update
@@ -19,30 +11,16 @@ from sqlmodel import Session, select
 from jingkang_app.domain import clock
 from jingkang_app.domain.models import EventSignUp, FamilyEvent
 from jingkang_app.domain.rules.events import EventStatus, SignUpStatus
+from jingkang_app.domain.services import seats
 
 
 def take_seat(session: Session, event_id: int) -> bool:
     """One seat more is taken, if one is free at an event still scheduled."""
-    taken = session.execute(
-        update(FamilyEvent)
-        .where(
-            FamilyEvent.id == event_id,
-            FamilyEvent.status == EventStatus.scheduled,
-            FamilyEvent.seats_taken < FamilyEvent.capacity,
-        )
-        .values(seats_taken=FamilyEvent.seats_taken + 1)
-        .execution_options(synchronize_session=False)
-    )
-    return taken.rowcount == 1
+    return seats.take_seat(session, FamilyEvent, event_id, EventStatus.scheduled)
 
 
 def release_seat(session: Session, event_id: int) -> None:
-    session.execute(
-        update(FamilyEvent)
-        .where(FamilyEvent.id == event_id, FamilyEvent.seats_taken > 0)
-        .values(seats_taken=FamilyEvent.seats_taken - 1)
-        .execution_options(synchronize_session=False)
-    )
+    seats.release_seat(session, FamilyEvent, event_id)
 
 
 def set_status(

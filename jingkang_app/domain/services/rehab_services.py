@@ -1,5 +1,6 @@
 """Rehab service records (康复服务记录, DOMAIN.md §3.8): one session at a site or at home, for one recipient or a
-group, with who attended. Attended sessions feed the standardised-service indicator (规范服务率, §6)."""
+group, with who attended. Attended sessions feed the standardised-service indicator (规范服务率, §6) and earn the
+recipient the county's attendance points (积分, services.points) in the same transaction."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from jingkang_app.domain.errors import FieldError, NotFound, PermissionDenied, V
 from jingkang_app.domain.models import Recipient, RehabAttendance, RehabService, User
 from jingkang_app.domain.permissions import Action, Actor, may_ever, require
 from jingkang_app.domain.rules import fields
-from jingkang_app.domain.services import idempotency
+from jingkang_app.domain.services import idempotency, points
 from jingkang_app.domain.services.recipients import recipient_for, registered_on, target_of
 
 CONTENTS = (
@@ -101,7 +102,10 @@ def record_service(session: Session, actor: Actor, data: dict) -> RehabService:
         session.rollback()
         return _repeat(session, _by_client_id(session, client_id), recipients)
     for (recipient_id, attended), recipient in zip(attendees, recipients, strict=True):
-        session.add(RehabAttendance(service_id=service.id, recipient_id=recipient_id, attended=attended))
+        attendance = RehabAttendance(service_id=service.id, recipient_id=recipient_id, attended=attended)
+        session.add(attendance)
+        session.flush()  # its id ties the attendance points (积分) to it
+        points.earn_for_attendance(session, actor, attendance, recipient.area_id)
         audit.record(
             session,
             actor,

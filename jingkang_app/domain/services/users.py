@@ -71,8 +71,17 @@ def bootstrap_admin(session: Session, data: dict, county: Area) -> User:
     return user
 
 
-def _create_user(session: Session, actor: Actor | None, data: dict) -> User:
-    errors = fields.FieldErrors()
+def new_account(session: Session, actor: Actor | None, data: dict, errors: fields.FieldErrors) -> User:
+    """An account without a role, for a service that authorises it itself (volunteer registration): ``errors``
+    holds the caller's own field errors, raised together with the account's (the caller's key for a field wins).
+    Flushes; the caller commits."""
+    return _create_user(session, actor, data, errors)
+
+
+def _create_user(
+    session: Session, actor: Actor | None, data: dict, errors: fields.FieldErrors | None = None
+) -> User:
+    errors = errors or fields.FieldErrors()
     name = fields.text(errors, data, "name", max_length=32)
     phone = _phone(errors, data)
     password = _password(errors, data)
@@ -104,20 +113,28 @@ def assign_role(session: Session, actor: Actor, user_id: int, role: str, area_id
     elif role_value in Role.__members__ and area.level != ROLE_AREA_LEVEL[Role(role_value)]:
         errors.add("area", f"error.role_area_level_{ROLE_AREA_LEVEL[Role(role_value)].value}")
     errors.raise_if_any()
+    assignment = grant_role(session, actor, user_id, role_value, area_id)
+    session.commit()
+    return assignment
+
+
+def grant_role(session: Session, actor: Actor, user_id: int, role: str, area_id: int) -> RoleAssignment:
+    """Gives ``role`` on ``area_id`` unless the user holds it there already. The caller authorises (assign_role:
+    the administrator; volunteer approval: the coordinator of the volunteer's area, who may give the volunteer
+    role on a township for a volunteer serving a whole township) and commits."""
     existing = session.exec(
         select(RoleAssignment).where(
             RoleAssignment.user_id == user_id,
-            RoleAssignment.role == role_value,
+            RoleAssignment.role == role,
             RoleAssignment.area_id == area_id,
         )
     ).first()
     if existing:
         return existing
-    assignment = RoleAssignment(user_id=user_id, role=role_value, area_id=area_id)
+    assignment = RoleAssignment(user_id=user_id, role=role, area_id=area_id)
     session.add(assignment)
     session.flush()
-    audit.record(session, actor, "role.assign", "user", user_id, area_id=area_id, detail={"role": role_value})
-    session.commit()
+    audit.record(session, actor, "role.assign", "user", user_id, area_id=area_id, detail={"role": role})
     return assignment
 
 
