@@ -31,7 +31,7 @@ def coordination_links(current: str) -> rx.Component:
             for link_id, icon, key, route in PAGES
             if route != current
         ],
-        gap="4",
+        spacing="4",
         wrap="wrap",
         align="center",
     )

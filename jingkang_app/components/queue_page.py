@@ -44,7 +44,7 @@ def queue_body(state, statuses, label_key: str, card, empty_key: str, grid_id: s
             rx.grid(
                 rx.foreach(state.cards, card),
                 columns=rx.breakpoints(initial="1", md="2"),
-                gap="3",
+                spacing="3",
                 width="100%",
                 id=grid_id,
             ),

@@ -13,11 +13,11 @@ def shift_facts(card: rx.Var, *badges: rx.Component) -> rx.Component:
         rx.flex(
             rx.badge(card["kind"], size="2", variant="soft", style=BADGE, class_name="shift-kind"),
             *badges,
-            gap="2",
+            spacing="2",
             wrap="wrap",
         ),
         rx.heading(card["task"], size="4", as_="h3", class_name="shift-task"),
-        icon_fact("user-round", card["serves"], class_name="shift-serves"),
+        rx.cond(card["serves"] != "", icon_fact("user-round", card["serves"], class_name="shift-serves")),
         icon_fact("clock", card["when"], weight="medium", class_name="shift-when"),
         icon_fact("map-pin", card["place"], class_name="shift-place"),
         spacing="2",

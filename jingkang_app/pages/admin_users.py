@@ -56,7 +56,7 @@ def _user_card(user: rx.Var) -> rx.Component:
                 ),
             ),
             wrap="wrap",
-            gap="2",
+            spacing="2",
         ),
         rx.cond(
             AdminUsersState.row_errors.contains(user.id),
@@ -93,7 +93,7 @@ def _management(user: rx.Var) -> rx.Component:
                 rx.button(
                     T("admin.assign_role"), type="submit", size="3", min_height=TOUCH, align_self="end"
                 ),
-                gap="2",
+                spacing="2",
                 wrap="wrap",
                 width="100%",
             ),
@@ -124,7 +124,7 @@ def _management(user: rx.Var) -> rx.Component:
                     variant="soft",
                     align_self="end",
                 ),
-                gap="2",
+                spacing="2",
                 wrap="wrap",
                 width="100%",
             ),

@@ -33,7 +33,7 @@ def event_facts(card: rx.Var) -> rx.Component:
                 card["mine"] != "",
                 rx.badge(card["mine"], size="2", color_scheme="green", class_name="event-mine", style=BADGE),
             ),
-            gap="2",
+            spacing="2",
             wrap="wrap",
         ),
         rx.heading(card["title"], size="5", as_="h2", class_name="event-title"),
@@ -87,7 +87,7 @@ def _publish_form() -> rx.Component:
             rx.flex(
                 field("event.starts_at", "starts_at", L.errors, type="datetime-local", required=True),
                 field("event.ends_at", "ends_at", L.errors, type="datetime-local", required=True),
-                gap="3",
+                spacing="3",
                 direction=rx.breakpoints(initial="column", sm="row"),
                 width="100%",
             ),

@@ -217,7 +217,7 @@ def _respite() -> rx.Component:
             _link_button("family.ask_respite", "/family/respite" + FamilyState.query),
             _link_button("family.burden_check", "/family/burden" + FamilyState.query, variant="soft"),
             _link_button("coord.ask_transport", "/transport" + FamilyState.query, variant="soft"),
-            gap="2",
+            spacing="2",
             direction=rx.breakpoints(initial="column", xs="row"),
             width="100%",
         ),
@@ -286,7 +286,7 @@ def _chooser() -> rx.Component:
                     href="/family?rid=" + r["id"],
                 ),
             ),
-            gap="2",
+            spacing="2",
             wrap="wrap",
         ),
     )

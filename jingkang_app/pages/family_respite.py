@@ -131,7 +131,7 @@ def _request_form() -> rx.Component:
                     "respite.start_date", "start_date", RespiteFamilyState.errors, type="date", required=True
                 ),
                 field("respite.end_date", "end_date", RespiteFamilyState.errors, type="date", required=True),
-                gap="3",
+                spacing="3",
                 direction=rx.breakpoints(initial="column", xs="row"),
                 width="100%",
             ),

@@ -88,7 +88,7 @@ def me_page() -> rx.Component:
             rx.flex(
                 rx.foreach(AppState.role_labels, lambda label: rx.badge(label, size="3", variant="soft")),
                 wrap="wrap",
-                gap="2",
+                spacing="2",
             ),
             style=CARD,
         ),

@@ -78,7 +78,7 @@ def overview_page() -> rx.Component:
             _stat("overview.registered", OverviewState.total["registered"]),
             _stat("overview.applying", OverviewState.total["applying"]),
             _stat("overview.high_risk", OverviewState.total["high_risk"]),
-            gap="3",
+            spacing="3",
             wrap="wrap",
         ),
         rx.box(

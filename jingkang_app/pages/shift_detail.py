@@ -149,7 +149,7 @@ def _row_actions(row: rx.Var) -> rx.Component:
                 id="no-show-" + row["id"],
             ),
         ),
-        gap="2",
+        spacing="2",
         wrap="wrap",
         width="100%",
     )
@@ -286,7 +286,7 @@ def shift_detail_page() -> rx.Component:
                     rx.vstack(_shift(), _roster(), spacing="3", width="100%"),
                     rx.cond(~D.started & ~D.cancelled, _matching()),
                     columns=rx.breakpoints(initial="1", md="2"),
-                    gap="3",
+                    spacing="3",
                     width="100%",
                 ),
             ),

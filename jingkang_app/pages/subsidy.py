@@ -53,7 +53,7 @@ def _actions(card: rx.Var) -> rx.Component:
             rx.cond(card["pay_later"] == "", _button("subsidy.record_payment", "pay", card)),
         ),
         _button("subsidy.record_check", "check", card, variant="outline"),
-        gap="2",
+        spacing="2",
         wrap="wrap",
         width="100%",
     )

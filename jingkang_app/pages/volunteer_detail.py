@@ -162,7 +162,7 @@ def _issue_form() -> rx.Component:
             rx.flex(
                 field("certificate.period_start", "period_start", D.errors, type="date", required=True),
                 field("certificate.period_end", "period_end", D.errors, type="date", required=True),
-                gap="3",
+                spacing="3",
                 direction=rx.breakpoints(initial="column", sm="row"),
                 width="100%",
             ),
@@ -225,7 +225,7 @@ def volunteer_detail_page() -> rx.Component:
                     _points(),
                     _certificates(),
                     columns=rx.breakpoints(initial="1", md="2"),
-                    gap="3",
+                    spacing="3",
                     width="100%",
                 ),
             ),

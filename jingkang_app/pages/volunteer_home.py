@@ -73,7 +73,7 @@ def _hours_and_points() -> rx.Component:
             _figure(H.hours_year_label, H.hours_year, "hours-year"),
             _figure(T("volunteer_home.hours_total"), H.hours_total, "hours-total"),
             _figure(T("points.balance"), H.points, "points-balance"),
-            gap="3",
+            spacing="3",
             wrap="wrap",
         ),
         rx.heading(T("points.ledger"), size="3", as_="h3"),

@@ -113,7 +113,7 @@ def _actions(card: rx.Var) -> rx.Component:
             rx.fragment(),
         ),
         link_button("coord.volunteer_open", "/volunteers/" + card["id"]),
-        gap="2",
+        spacing="2",
         wrap="wrap",
         width="100%",
     )
@@ -170,7 +170,7 @@ def _add_form() -> rx.Component:
             rx.flex(
                 submit_button("coord.add_volunteer_submit", id="add-volunteer-submit"),
                 cancel_button("coord.cancel", V.close_add, width="100%"),
-                gap="2",
+                spacing="2",
                 direction=rx.breakpoints(initial="column", sm="row"),
                 width="100%",
             ),

@@ -48,7 +48,8 @@ def shift_facts(state: AppState, view: ShiftLike) -> dict[str, str]:
         "kind": state.tr(f"shift_kind.{view.kind}"),
         "kind_code": view.kind,
         "task": view.task,
-        "serves": state.tr("volunteer_page.serves", name=view.first_name),
+        # A shift serving no one person (an activity, an event) names no one.
+        "serves": state.tr("volunteer_page.serves", name=view.first_name) if view.first_name else "",
         "place": view.place,
         # when_text reads only the view's starts_at and ends_at: local dates, weekday and times.
         "when": when_text(state, view),
