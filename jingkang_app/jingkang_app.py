@@ -52,6 +52,8 @@ from jingkang_app.state.login import LoginState
 from jingkang_app.state.notifications import NotificationsState
 from jingkang_app.state.overview import OverviewState
 from jingkang_app.state.recipient_new import RecipientNewState
+from jingkang_app.state.recipient_points import RecipientPointsState
+from jingkang_app.state.recipient_volunteer import RecipientVolunteerState
 from jingkang_app.state.recipients import RecipientDetailState, RecipientListState
 from jingkang_app.state.rehab import RehabState
 from jingkang_app.state.respite_queue import RespiteQueueState
@@ -134,7 +136,7 @@ app.add_page(
     recipient_detail_page,
     route="/recipients/[rid]",
     title=TITLE,
-    on_load=[*_signed_in, RecipientDetailState.load],
+    on_load=[*_signed_in, RecipientDetailState.load, RecipientPointsState.load, RecipientVolunteerState.load],
 )
 app.add_page(
     visit_page, route="/recipients/[rid]/visit", title=TITLE, on_load=[*_signed_in, VisitFormState.load]

@@ -48,4 +48,15 @@ RECIPIENT_PAGE_EN: dict[str, str] = {
     "consent.withdraw_reason": "Reason for withdrawal",
     "consent.withdraw_submit": "Confirm withdrawal",
     "consent.withdraw_saved": "Withdrawn.",
+    # points (the recipient's) and their redemption
+    "recipient.points.from_rehab": "Rehab session ({date})",
+    "recipient.points.line_meta": "{date} · recorded by {name}",
+    # registering as a volunteer, once the recipient consented to volunteering
+    "recipient.volunteer.title": "Register as a volunteer",
+    "recipient.volunteer.help": "The recipient consented to volunteering. Once registered they are an active volunteer and log in with the phone number and initial password below.",
+    "recipient.volunteer.submit": "Register as a volunteer",
+    "recipient.volunteer.saved": "Registered as volunteer {number}.",
+    "recipient.volunteer.registered": "Registered as a volunteer.",
+    # service records: a companion shift for the next visit, in one tap
+    "timeline.visit_shift": "Make a visit companion shift",
 }

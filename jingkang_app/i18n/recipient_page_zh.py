@@ -48,4 +48,15 @@ RECIPIENT_PAGE_ZH: dict[str, str] = {
     "consent.withdraw_reason": "撤回原因",
     "consent.withdraw_submit": "确认撤回",
     "consent.withdraw_saved": "已撤回。",
+    # 积分 (the recipient's points) and their redemption
+    "recipient.points.from_rehab": "参加康复服务（{date}）",
+    "recipient.points.line_meta": "{date} · 记录人：{name}",
+    # 登记为志愿者, once the recipient consented to volunteering
+    "recipient.volunteer.title": "登记为志愿者",
+    "recipient.volunteer.help": "本人已签署参与志愿服务同意。登记后即为在册志愿者，可用下面的手机号和初始密码登录。",
+    "recipient.volunteer.submit": "登记为志愿者",
+    "recipient.volunteer.saved": "已登记为志愿者，编号 {number}。",
+    "recipient.volunteer.registered": "已登记为志愿者。",
+    # service records: a companion shift for the next visit, in one tap
+    "timeline.visit_shift": "生成走访陪同班次",
 }

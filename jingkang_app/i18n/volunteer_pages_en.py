@@ -68,4 +68,6 @@ VOLUNTEER_PAGES_EN: dict[str, str] = {
     "volunteer_page.check_at": "Check it at: {url}",
     "volunteer_page.back_home": "Back to my service",
     "volunteer_page.shift_count": "{count} times",
+    "me.no_role": "Your account has no role yet.",
+    "me.volunteer_status": "Registered as a volunteer? See where it stands",
 }

@@ -71,4 +71,6 @@ VOLUNTEER_PAGES_ZH: dict[str, str] = {
     "volunteer_page.check_at": "查验网址：{url}",
     "volunteer_page.back_home": "返回我的服务",
     "volunteer_page.shift_count": "{count} 次",
+    "me.no_role": "您的账户还没有分配角色。",
+    "me.volunteer_status": "报名了志愿者？查看审核进度",
 }

@@ -90,6 +90,15 @@ def me_page() -> rx.Component:
                 wrap="wrap",
                 spacing="2",
             ),
+            # No role yet: most often a volunteer whose registration waits for approval.
+            rx.cond(
+                AppState.roles.length() == 0,
+                rx.vstack(
+                    rx.text(T("me.no_role"), size="3"),
+                    rx.link(T("me.volunteer_status"), href="/volunteer", size="3", id="me-volunteer"),
+                    spacing="2",
+                ),
+            ),
             style=CARD,
         ),
         rx.vstack(

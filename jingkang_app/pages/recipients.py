@@ -9,6 +9,7 @@ from jingkang_app.components.pager import pager
 from jingkang_app.components.shell import shell
 from jingkang_app.components.styles import CARD, INPUT, TOUCH
 from jingkang_app.components.text import T
+from jingkang_app.pages.recipient_extras import points_panel, visit_shift_action, volunteer_panel
 from jingkang_app.state.paging import PAGE_SIZE
 from jingkang_app.state.recipient_timeline import RecipientTimelineState
 from jingkang_app.state.recipients import RecipientDetailState, RecipientListState
@@ -307,6 +308,7 @@ def _entry(entry: rx.Var) -> rx.Component:
             align="center",
             width="100%",
         ),
+        visit_shift_action(entry),
         spacing="1",
         style=LIST_ITEM,
     )
@@ -418,7 +420,12 @@ def _consent_form() -> rx.Component:
                 errors,
                 [
                     (kind, f"consent.kind.{kind}")
-                    for kind in ("service_agreement", "sensitive_information", "followup_management")
+                    for kind in (
+                        "service_agreement",
+                        "sensitive_information",
+                        "followup_management",
+                        "volunteering",
+                    )
                 ],
             ),
             field("consent.signed_on", "signed_on", errors, type="date", required=True),
@@ -559,8 +566,10 @@ def recipient_detail_page() -> rx.Component:
                 success_notice(state.admit_saved),
                 rx.cond(state.show_screening, _screening()),
                 _timeline(),
+                points_panel(),
                 _care_team(),
                 rx.cond(state.can_consent, rx.fragment(_consents(), _consent_form())),
+                volunteer_panel(),
             ),
         ),
     )

@@ -19,6 +19,7 @@ from jingkang_app.domain.services import care_team, consent, consent_withdrawal,
 from jingkang_app.state.base import AppState
 from jingkang_app.state.paging import PAGE_SIZE, PagedListState
 from jingkang_app.state.recipient_timeline import RecipientTimelineState, page_recipient_id, risk_color
+from jingkang_app.state.recipient_volunteer import RecipientVolunteerState
 
 WITHDRAWAL_FIELDS = ("withdrawn_on", "reason")
 # A consent row's withdrawal errors, one beside each field and one for the whole form; empty when none.
@@ -331,7 +332,7 @@ class RecipientDetailState(AppState):
         self.consent_saved = self.tr("consent.saved")
         # A new client id makes the next submission a new record, and re-keys the form, which empties it.
         self.consent_client_id = str(uuid.uuid4())
-        return None
+        return RecipientVolunteerState.load  # a consent to volunteering may open 「登记为志愿者」
 
     def _mark_consent(self, consent_id: str, errors: dict[str, str]) -> None:
         """Puts a withdrawal's errors on its consent's row, beside that row's fields."""
@@ -358,7 +359,7 @@ class RecipientDetailState(AppState):
         if outcome is not SAVED:
             return outcome
         self.withdraw_saved = self.tr("consent.withdraw_saved")
-        return self._refresh()
+        return self._refresh() or RecipientVolunteerState.load
 
     @rx.event
     def admit(self, form_data: dict):

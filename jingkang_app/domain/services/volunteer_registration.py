@@ -226,3 +226,21 @@ def add_volunteer(session: Session, actor: Actor, data: dict) -> VolunteerSaved:
     tell(session, volunteer, "volunteer_approve", "")
     session.commit()
     return VolunteerSaved(view_of(session, volunteer, coordinator=actor), repeat=False)
+
+
+@dataclass(frozen=True)
+class RecipientVolunteering:
+    """Whether a recipient page offers 「登记为志愿者」: their consent to it in force, and whether they already are."""
+
+    consented: bool
+    registered: bool
+    area_id: int
+
+
+def recipient_volunteering(session: Session, actor: Actor, recipient_id: object) -> RecipientVolunteering:
+    """For a coordinator who manages volunteers where the recipient lives (PermissionDenied otherwise)."""
+    recipient = recipient_for(session, actor, Action.volunteer_manage, recipient_id)
+    registered = session.exec(select(Volunteer.id).where(Volunteer.recipient_id == recipient.id)).first()
+    return RecipientVolunteering(
+        volunteering_consent(session, recipient.id), registered is not None, recipient.area_id
+    )
