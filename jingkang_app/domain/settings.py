@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from jingkang_app.domain.models import Setting
 from jingkang_app.domain.rules.eligibility import EligibilityRules
+from jingkang_app.domain.rules.working_days import iso_range
 
 DEFAULTS: dict[str, Any] = {
     # 入组评估 (DOMAIN.md §3.2)
@@ -43,6 +44,29 @@ DEFAULTS: dict[str, Any] = {
     "certificate.issuer": "示范县精康融合服务中心",
     "certificate.person_in_charge": "陈丽华",
     "certificate.contact": "0571-88000000",
+    # 转介时限 (DOMAIN.md §5, rules/referrals.py): 初核登记 within 5 working days of the application, 康复转介 within
+    # 5 further working days of registration. Working days skip weekends and these public holidays and count these
+    # 调休 make-up weekend days (rules/working_days.py). Defaults: the State Council's notice on the 2026 holidays
+    # (国务院办公厅, 2025-11-04); a county adds each new year's notice and any local days.
+    "referral.holidays": [
+        *iso_range("2026-01-01", "2026-01-03"),  # 元旦
+        *iso_range("2026-02-15", "2026-02-23"),  # 春节
+        *iso_range("2026-04-04", "2026-04-06"),  # 清明节
+        *iso_range("2026-05-01", "2026-05-05"),  # 劳动节
+        *iso_range("2026-06-19", "2026-06-21"),  # 端午节
+        *iso_range("2026-09-25", "2026-09-27"),  # 中秋节
+        *iso_range("2026-10-01", "2026-10-07"),  # 国庆节
+    ],
+    "referral.make_up_days": [
+        "2026-01-04",  # Sun, 元旦
+        "2026-02-14",  # Sat, 春节
+        "2026-02-28",  # Sat, 春节
+        "2026-05-09",  # Sat, 劳动节
+        "2026-09-20",  # Sun, 国庆节
+        "2026-10-10",  # Sat, 国庆节
+    ],
+    "referral.register_within_days": 5,
+    "referral.refer_within_days": 5,
 }
 
 
