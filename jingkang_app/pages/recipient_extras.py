@@ -6,10 +6,10 @@ import reflex as rx
 
 from jingkang_app.components.forms import error_text, field, select_field, submit_button
 from jingkang_app.components.notice import success_notice
+from jingkang_app.components.redeem_form import redeem_form
 from jingkang_app.components.styles import CARD, TOUCH
 from jingkang_app.components.text import T
 from jingkang_app.domain.rules.volunteer_registry import NAME_MAX
-from jingkang_app.domain.services.points import MAX_REDEMPTION, REDEMPTION_MAX
 from jingkang_app.domain.services.users import MIN_PASSWORD_LENGTH
 from jingkang_app.state.recipient_points import RecipientPointsState as P
 from jingkang_app.state.recipient_timeline import RecipientTimelineState
@@ -45,34 +45,6 @@ def _ledger_line(line: rx.Var) -> rx.Component:
     )
 
 
-def _redeem_form() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            rx.heading(T("coord.redeem_title"), size="3", as_="h3"),
-            rx.el.input(type="hidden", name="client_id", value=P.client_id),
-            field(
-                "coord.redeem_points",
-                "points",
-                P.errors,
-                type="number",
-                required=True,
-                min=1,
-                max=MAX_REDEMPTION,
-                input_mode="numeric",
-            ),
-            field("points.redemption", "redemption", P.errors, required=True, max_length=REDEMPTION_MAX),
-            error_text(P.errors, "redeem_form"),
-            submit_button("coord.redeem", id="recipient-redeem-submit"),
-            spacing="3",
-            width="100%",
-        ),
-        on_submit=P.redeem,
-        key=P.client_id,  # a fresh form after each redemption, so a second tap cannot redeem the same again
-        id="recipient-redeem-form",
-        width="100%",
-    )
-
-
 def points_panel() -> rx.Component:
     """The balance and latest lines, for those who may read the ledger; 「兑换」 for coordinators."""
     panel = _card(
@@ -88,7 +60,7 @@ def points_panel() -> rx.Component:
             rx.vstack(rx.foreach(P.lines, _ledger_line), spacing="0", width="100%"),
             rx.text(T("coord.ledger_empty"), size="3", color_scheme="gray"),
         ),
-        rx.cond(P.can_redeem, _redeem_form()),
+        rx.cond(P.can_redeem, redeem_form(P, "recipient-redeem")),
         id="recipient-points",
     )
     return rx.cond(P.visible, panel)

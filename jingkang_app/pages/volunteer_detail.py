@@ -8,11 +8,11 @@ from jingkang_app.components.card_form import cancel_button
 from jingkang_app.components.coordination import coordination_links, status_chip
 from jingkang_app.components.forms import field, submit_button
 from jingkang_app.components.notice import success_notice
+from jingkang_app.components.redeem_form import redeem_form
 from jingkang_app.components.shell import shell
 from jingkang_app.components.styles import CARD, TOUCH
 from jingkang_app.components.text import T
 from jingkang_app.components.volunteer_profile import insurance_field, profile_fields
-from jingkang_app.domain.services.points import MAX_REDEMPTION, REDEMPTION_MAX
 from jingkang_app.pages.volunteers import labelled, volunteer_facts
 from jingkang_app.state.volunteer_detail import VolunteerDetailState as D
 
@@ -92,32 +92,6 @@ def _line(line: rx.Var) -> rx.Component:
     )
 
 
-def _redeem_form() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            rx.heading(T("coord.redeem_title"), size="3", as_="h3"),
-            rx.el.input(type="hidden", name="client_id", value=D.client_id),
-            field(
-                "coord.redeem_points",
-                "points",
-                D.errors,
-                type="number",
-                required=True,
-                min=1,
-                max=MAX_REDEMPTION,
-            ),
-            field("points.redemption", "redemption", D.errors, required=True, max_length=REDEMPTION_MAX),
-            submit_button("coord.redeem", id="redeem-submit"),
-            spacing="3",
-            width="100%",
-        ),
-        on_submit=D.redeem,
-        key=D.client_id,  # a fresh form after each change, so a second tap cannot redeem the same again
-        id="redeem-form",
-        width="100%",
-    )
-
-
 def _points() -> rx.Component:
     return rx.vstack(
         rx.heading(T("points.title"), size="4", as_="h2"),
@@ -131,7 +105,7 @@ def _points() -> rx.Component:
             rx.vstack(rx.foreach(D.lines, _line), spacing="0", width="100%", id="points-ledger"),
             rx.text(T("coord.ledger_empty"), size="3", color_scheme="gray"),
         ),
-        _redeem_form(),
+        redeem_form(D, "redeem"),
         spacing="3",
         width="100%",
         style=CARD,

@@ -26,18 +26,6 @@ class ShiftTab(StrEnum):
 
 
 TABS = tuple(ShiftTab)
-CREATE_FIELDS = (
-    "area_id",
-    "kind",
-    "place",
-    "starts_at",
-    "ends_at",
-    "capacity",
-    "needs_insurance",
-    "needs_training",
-    "task",
-    "first_name",
-)
 
 
 def shift_card(state: AppState, view: ShiftView) -> dict[str, str]:
@@ -151,11 +139,11 @@ class ShiftManageState(WorkQueueState, AppState):
     @rx.event
     def create(self, form_data: dict):
         """Stores the shift and opens its page, where volunteers are matched and invited."""
-        data = {name: form_data.get(name, "") for name in CREATE_FIELDS}
+        data = {name: form_data.get(name, "") for name in shifts.FORM_FIELDS}
         data["client_id"] = form_data.get("client_id") or self.client_id
         return open_made_shift(
             self,
             "new",
-            frozenset(CREATE_FIELDS),
+            frozenset(shifts.FORM_FIELDS),
             lambda session, actor: shifts.create_shift(session, actor, data).shift.id,
         )
