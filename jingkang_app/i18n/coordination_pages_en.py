@@ -148,4 +148,5 @@ COORDINATION_PAGES_EN: dict[str, str] = {
     "coord.cancel_transport": "Cancel request",
     "coord.my_transport": "Ride requests",
     "coord.no_transport": "No ride requests yet.",
+    "coord.certificates": "Volunteer service certificates",
 }

@@ -150,4 +150,5 @@ COORDINATION_PAGES_ZH: dict[str, str] = {
     "coord.cancel_transport": "取消申请",
     "coord.my_transport": "接送申请记录",
     "coord.no_transport": "还没有接送申请。",
+    "coord.certificates": "志愿服务证明",
 }

@@ -153,7 +153,7 @@ def _issue_form() -> rx.Component:
 
 def _certificates() -> rx.Component:
     return rx.vstack(
-        rx.heading(T("volunteer_home.certificates"), size="4", as_="h2"),
+        rx.heading(T("coord.certificates"), size="4", as_="h2"),
         rx.cond(
             D.issued_href != "",
             rx.link(
