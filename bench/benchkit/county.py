@@ -325,7 +325,11 @@ class Writer:
         visits = _history(self.rng, person.followups, self.today) if person.followups else []
         registered = (visits[0].day if visits else self.today) - timedelta(days=self.rng.randint(1, 60))
         created_at = _at(registered, self.rng)
-        batch.followups += [self._followup(rid, area_id, doctor_id, visit) for visit in visits]
+        followups = [self._followup(rid, area_id, doctor_id, visit) for visit in visits]
+        for before, after in pairwise(followups):  # as services.followups.link_chain keeps them
+            after["previous_date"] = before["followup_date"]
+            after["gap_days"] = (after["followup_date"] - before["followup_date"]).days
+        batch.followups += followups
         row = _recipient_row(rid, area_id, person, visits, created_at)
         if person.status == RecipientStatus.registered:
             self._plan(row)
@@ -364,6 +368,8 @@ class Writer:
                 "proposed_next_date": visit.next_date,
                 "next_followup_date": visit.next_date,
                 "doctor_name": self.layout.staff_names[doctor_id],
+                "previous_date": None,
+                "gap_days": None,
             }
         )
 

@@ -95,7 +95,7 @@ def test_risk_3_is_unstable_and_opens_an_alert_with_owner_deadline_and_referral(
     assert alert.deadline_at == fake_clock.current + timedelta(hours=24)
     assert recipient.open_alert is True
     referral = session.exec(select(Referral).where(Referral.alert_id == alert.id)).one()
-    assert (referral.kind, referral.status) == ("up", "draft")
+    assert (referral.kind, referral.status) == ("hospital_up", "draft")
     told = {n.user_id: n.kind for n in session.exec(select(Notification)).all()}
     assert told == {team_doctor: "alert_owner", coordinator.user_id: "alert_raised"}
 

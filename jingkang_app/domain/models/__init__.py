@@ -10,12 +10,14 @@ from jingkang_app.domain.models.care import (
     Notification,
     Recorded,
     Referral,
+    ReferralStepTaken,
     RehabAttendance,
     RehabService,
     RiskAlert,
     Setting,
     TaskKind,
 )
+from jingkang_app.domain.models.coordination import Feedback, RateLimitHit, StaffTraining
 from jingkang_app.domain.models.core import (
     Area,
     AreaLevel,
@@ -72,6 +74,10 @@ __all__ = [
     "RecipientStatus",
     "Recorded",
     "Referral",
+    "ReferralStepTaken",
+    "RateLimitHit",
+    "StaffTraining",
+    "Feedback",
     "RehabAttendance",
     "RehabService",
     "RespiteRequest",

@@ -4,7 +4,7 @@ from them, tasks opened by needs found, rehab service records, in-app notificati
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, UniqueConstraint
+from sqlalchemy import JSON, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from jingkang_app.domain import clock
@@ -69,6 +69,12 @@ class HomeVisit(Recorded, table=True):
 class Followup(Recorded, table=True):
     """随访: the national 「严重精神障碍患者随访服务记录表」 (DOMAIN.md §3.5)."""
 
+    # Indicators count an area's follow-ups in a period, per recipient, from this index alone.
+    __table_args__ = (
+        Index("ix_followup_area_date", "area_id", "followup_date", "recipient_id", "previous_date", "gap_days"),
+        Index("ix_followup_recipient_date", "recipient_id", "followup_date"),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     followup_date: date = Field(index=True)
     form: int  # 本次随访形式 1 门诊 2 家庭访视 3 电话
@@ -114,6 +120,10 @@ class Followup(Recorded, table=True):
     next_followup_date: date | None = None
     override_reason: str = Field(default="", max_length=200)
     doctor_name: str = Field(max_length=32)  # 随访医生签名
+    # The recipient's previous follow-up date and the days since it, kept by services.followups: 规范管理率 reads
+    # the gaps between adjacent follow-ups from these rows alone, without a window over each recipient's history.
+    previous_date: date | None = None
+    gap_days: int | None = None
 
 
 class RiskAlert(SQLModel, table=True):
@@ -144,19 +154,54 @@ class RiskAlert(SQLModel, table=True):
 
 
 class Referral(SQLModel, table=True):
-    """转介 (DOMAIN.md §3.7). Drafted here by a relapse alert (绿色通道 上转); the coordination workflow adds the
-    steps, deadlines and handover."""
+    """转介 (DOMAIN.md §3.7, rules/referrals.py). A relapse alert drafts a 上转 (绿色通道); the coordination workflow
+    moves it through its steps. The deadlines are fixed when their clock starts, with the county's holiday list of
+    that day; the handover pack is the record's summary as it was sent."""
+
+    __table_args__ = (Index("ix_referral_area_status", "area_id", "status"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    client_id: str | None = Field(default=None, max_length=36, unique=True)  # None when drafted by an alert
     recipient_id: int = Field(foreign_key="recipient.id", index=True)
     area_id: int = Field(foreign_key="area.id", index=True)
-    kind: str = Field(max_length=16)  # rehab / up / down / employment / aid
-    status: str = Field(max_length=16, index=True)  # draft, …
-    reason: str = Field(default="", max_length=200)
+    kind: str = Field(max_length=16)  # rules.referrals.ReferralKind
+    route: str | None = Field(default=None, max_length=16)  # 精康转介: rules.referrals.ApplicationRoute
+    status: str = Field(max_length=24, index=True)  # rules.referrals.ReferralStatus
+    reason: str = Field(default="", max_length=500)
+    receiver: str = Field(default="", max_length=100)  # 接收机构: the site, hospital or office it goes to
+    # The receiving side's area (a township's rehab site, the county for hospitals): its authorised users
+    # acknowledge, take the receiving steps and read the handover pack.
+    receiver_area_id: int | None = Field(default=None, foreign_key="area.id", index=True)
     alert_id: int | None = Field(default=None, foreign_key="risk_alert.id", unique=True)
+    applied_on: date | None = Field(default=None, index=True)  # 提出申请/发起 (local date)
+    registered_on: date | None = None  # 初核登记
+    referred_on: date | None = None  # 康复转介
+    register_by: date | None = Field(default=None, index=True)
+    refer_by: date | None = Field(default=None, index=True)
+    handover: dict = Field(default_factory=dict, sa_type=JSON)  # summary, risk, medication, contacts
+    return_reason: str = Field(default="", max_length=500)  # the latest 退回's
+    closed_on: date | None = None
     created_by: int = Field(foreign_key="app_user.id")
     created_at: datetime = Field(default_factory=clock.now, sa_type=UTCDateTime, nullable=False)
+    updated_by: int | None = Field(default=None, foreign_key="app_user.id")
+    updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
     version: int = 1
+
+
+class ReferralStepTaken(SQLModel, table=True):
+    """One step of a referral's history: who moved it from which status to which, when, and why (退回)."""
+
+    __tablename__ = "referral_step"
+
+    id: int | None = Field(default=None, primary_key=True)
+    referral_id: int = Field(foreign_key="referral.id", index=True)
+    step: str = Field(max_length=16)  # rules.referrals.ReferralStep
+    from_status: str = Field(max_length=24)
+    to_status: str = Field(max_length=24)
+    note: str = Field(default="", max_length=500)
+    taken_on: date  # local date the step counts from (deadlines)
+    taken_by: int = Field(foreign_key="app_user.id")
+    taken_at: datetime = Field(default_factory=clock.now, sa_type=UTCDateTime, nullable=False)
 
 
 class CareTask(SQLModel, table=True):

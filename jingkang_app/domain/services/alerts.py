@@ -25,6 +25,7 @@ from jingkang_app.domain.models import (
 )
 from jingkang_app.domain.permissions import Action, Actor, may_ever
 from jingkang_app.domain.rules import fields
+from jingkang_app.domain.rules.referrals import ReferralKind, ReferralStatus
 from jingkang_app.domain.services.notifications import coordinators_over, notify
 from jingkang_app.domain.services.recipients import recipient_for, visible_filter
 
@@ -91,8 +92,8 @@ def raise_alert(
         Referral(
             recipient_id=recipient.id,
             area_id=recipient.area_id,
-            kind="up",
-            status="draft",
+            kind=ReferralKind.hospital_up,
+            status=ReferralStatus.draft,
             reason=reason[:200],
             alert_id=alert.id,
             created_by=raised_by,

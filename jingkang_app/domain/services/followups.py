@@ -4,7 +4,7 @@ worker may override with a reason), raising a relapse alert at risk ≥ 3 or on 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select, update
 
 from jingkang_app.domain import audit, clock
 from jingkang_app.domain.errors import NotFound, StaleVersion
@@ -139,6 +139,7 @@ def record_followup(
     if stored:
         return FollowupSaved(stored, _alert_of(session, stored), repeat=True)
     _update_recipient(session, recipient, followup, dead)
+    link_chain(session, recipient.id)
     alert = (
         _raise_alert(session, recipient, followup, actor, captured_at or clock.now()) if raise_alert else None
     )
@@ -154,6 +155,26 @@ def record_followup(
     )
     session.commit()
     return FollowupSaved(followup, alert, repeat=False)
+
+
+def link_chain(session: Session, recipient_id: int) -> None:
+    """Keeps each of the recipient's follow-ups pointing at the one before it (by date, then id) with the days
+    between them, after one was added or its date corrected (规范管理率 reads the gaps: services.indicators)."""
+    rows = session.exec(
+        select(Followup.id, Followup.followup_date, Followup.previous_date, Followup.gap_days)
+        .where(Followup.recipient_id == recipient_id)
+        .order_by(Followup.followup_date, Followup.id)
+    ).all()
+    previous = None
+    for followup_id, day, stored_previous, stored_gap in rows:
+        gap = (day - previous).days if previous else None
+        if (stored_previous, stored_gap) != (previous, gap):
+            session.exec(
+                update(Followup)
+                .where(col(Followup.id) == followup_id)
+                .values(previous_date=previous, gap_days=gap)
+            )
+        previous = day
 
 
 @dataclass(frozen=True)
@@ -221,6 +242,7 @@ def edit_followup(session: Session, actor: Actor, followup_id: int, data: dict) 
     session.add(followup)
     session.flush()
     _update_recipient(session, recipient, followup, dead)
+    link_chain(session, recipient.id)
     alert = (
         _raise_alert(session, recipient, followup, actor, clock.now())
         if raise_alert
