@@ -45,7 +45,13 @@ class Action(StrEnum):
     volunteer_manage = "volunteer.manage"
     volunteer_serve = "volunteer.serve"  # one's own shifts, check-in/out, hours, points and certificate
     transport_request = "transport.request"  # 免费接送/陪伴出行 for a recipient
+    # 转介: take the referral steps rules.referrals lets one's role take, on referrals one's scope reaches
+    referral_work = "referral.work"
     area_overview = "area.overview"  # counts and indicators for an area
+    export_statistics = "export.statistics"  # reports without personal data (XLSX/CSV)
+    export_personal = "export.personal"  # exports with personal data: watermarked and audited (DOMAIN.md §8)
+    training_record = "training.record"  # 培训记录 of the area's staff
+    feedback_answer = "feedback.answer"  # read and answer the public's 意见反馈
     user_manage = "user.manage"  # accounts, roles, passwords
     audit_view = "audit.view"
 
@@ -61,6 +67,7 @@ _FIELD = {
     Action.recipient_view,
     Action.consent_record,
     Action.visit_record,
+    Action.referral_work,
 }
 _REGISTER = {Action.recipient_view_identity, Action.recipient_create, Action.recipient_update}
 _CLINICAL = {Action.recipient_view_clinical, Action.alert_handle}
@@ -76,6 +83,10 @@ _COORDINATE = {
     Action.subsidy_pay,
     Action.event_publish,
     Action.volunteer_manage,
+    Action.export_statistics,
+    Action.export_personal,
+    Action.training_record,
+    Action.feedback_answer,
 }
 
 # The policy table. Least view (DOMAIN.md §8): grid workers see who needs a visit, not diagnosis or ID numbers;
@@ -96,6 +107,7 @@ POLICY: dict[Role, tuple[Reach, frozenset[Action]]] = {
                 Action.subsidy_apply,
                 Action.event_join,
                 Action.transport_request,
+                Action.referral_work,  # 个人自愿申请 of a 精康转介 for their relative
             }
         ),
     ),

@@ -67,6 +67,19 @@ DEFAULTS: dict[str, Any] = {
     ],
     "referral.register_within_days": 5,
     "referral.refer_within_days": 5,
+    # 意见反馈 (DOMAIN.md §3.14): answered within this many working days (same calendar as referrals); the public
+    # form takes this many submissions per client address per hour (also the public volunteer registration's).
+    "feedback.answer_within_days": 5,
+    "public_form.max_per_hour": 5,
+    # 培训记录 (DOMAIN.md §1, §3.12): hours of training a year for each direct-service staff member.
+    "training.yearly_hours": 20,
+    # Indicators (DOMAIN.md §6), the configurable definitions. 规范服务率: a rehab recipient with an attended rehab
+    # service in the period whose latest follow-up by the period's end is at most this many days old.
+    # 规范管理率: at least this many follow-ups in the 12 months to the period's end, adjacent ones at most this
+    # many days apart.
+    "indicator.followup_on_schedule_days": 92,
+    "indicator.managed_min_followups": 4,
+    "indicator.managed_max_gap_days": 92,
 }
 
 

@@ -52,23 +52,34 @@ SUBSIDY_CHECK = {SUBSIDY_VIEW, Action.subsidy_check}
 SUBSIDY = SUBSIDY_CHECK | {Action.subsidy_decide, Action.subsidy_pay}
 # 志愿者: coordinators manage volunteers and shifts; families and social workers ask for transport (免费接送).
 MANAGE, SERVE, TRANSPORT = Action.volunteer_manage, Action.volunteer_serve, Action.transport_request
+# 转介: every field role and the families take the steps their role may take; coordinators also export (with and
+# without personal data), record staff training and answer the public's feedback.
+REF = Action.referral_work
+COORDINATE = {
+    Action.export_statistics,
+    Action.export_personal,
+    Action.training_record,
+    Action.feedback_answer,
+}
 
 # What each role may do to a recipient inside its own area (not on the care team).
 IN_AREA = {
     Role.caregiver: set(),
-    Role.grid_worker: {L, V, CON, VISIT},
-    Role.village_cadre: {L, V, ID, NEW, UPD, CON, VISIT} | SUBSIDY_CHECK,
-    Role.community_doctor: {L, V, ID, CL, NEW, UPD, CON, VISIT, FU, ALERT, REHAB},
-    Role.social_worker: {L, V, ID, CL, NEW, UPD, CON, VISIT, ALERT, REHAB, ASK, PUBLISH, TRANSPORT},
+    Role.grid_worker: {L, V, CON, VISIT, REF},
+    Role.village_cadre: {L, V, ID, NEW, UPD, CON, VISIT, REF} | SUBSIDY_CHECK,
+    Role.community_doctor: {L, V, ID, CL, NEW, UPD, CON, VISIT, FU, ALERT, REHAB, REF},
+    Role.social_worker: {L, V, ID, CL, NEW, UPD, CON, VISIT, ALERT, REHAB, ASK, PUBLISH, TRANSPORT, REF},
     Role.volunteer: set(),
     Role.township_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV, VISIT, FU, ALERT, REHAB, ADMIT, PUBLISH}
     | RESPITE
     | SUBSIDY
-    | {MANAGE},
+    | COORDINATE
+    | {MANAGE, REF},
     Role.county_coordinator: {L, V, ID, CL, NEW, UPD, CON, OV, AUDIT, VISIT, FU, ALERT, REHAB, ADMIT, PUBLISH}
     | RESPITE
     | SUBSIDY
-    | {MANAGE},
+    | COORDINATE
+    | {MANAGE, REF},
     Role.admin: {USERS, AUDIT},
 }
 # ... to a recipient elsewhere on whose care team the user is named: the same as in the area, but for a caregiver,
@@ -76,7 +87,7 @@ IN_AREA = {
 # a volunteer, whose own volunteer record is a target with the volunteer as its only "team" member (serve is no
 # recipient action: no service asks it of a recipient).
 ON_TEAM_ELSEWHERE = IN_AREA | {
-    Role.caregiver: {L, V, ASK, HELP, FAMILY, JOIN, SUBSIDY_VIEW, SUBSIDY_APPLY, TRANSPORT},
+    Role.caregiver: {L, V, ASK, HELP, FAMILY, JOIN, SUBSIDY_VIEW, SUBSIDY_APPLY, TRANSPORT, REF},
     Role.volunteer: {SERVE},
 }
 # ... outside its area and not on the team: only account administration, which is not area-bound.

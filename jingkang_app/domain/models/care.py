@@ -71,7 +71,9 @@ class Followup(Recorded, table=True):
 
     # Indicators count an area's follow-ups in a period, per recipient, from this index alone.
     __table_args__ = (
-        Index("ix_followup_area_date", "area_id", "followup_date", "recipient_id", "previous_date", "gap_days"),
+        Index(
+            "ix_followup_area_date", "area_id", "followup_date", "recipient_id", "previous_date", "gap_days"
+        ),
         Index("ix_followup_recipient_date", "recipient_id", "followup_date"),
     )
 

@@ -207,8 +207,12 @@ def find_saved(session: Session, actor: Actor, recipient_id: object, client_id: 
     return FollowupSaved(stored, _alert_of(session, stored), repeat=True) if stored else None
 
 
-# Columns an edit may change (the rest — ids, who and when, the version — never change by hand).
-_FIXED = {"id", "client_id", "recipient_id", "area_id", "captured_at", "created_by", "created_at"}
+# Columns an edit may change (the rest — ids, who and when, the version, the links kept by link_chain — never
+# change by hand).
+_FIXED = {
+    *("id", "client_id", "recipient_id", "area_id", "captured_at", "created_by", "created_at"),
+    *("previous_date", "gap_days"),
+}
 EDITABLE = tuple(
     name for name in Followup.model_fields if name not in _FIXED | {"updated_by", "updated_at", "version"}
 )
