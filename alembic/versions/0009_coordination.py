@@ -132,9 +132,21 @@ def upgrade() -> None:
         batch_op.create_foreign_key('fk_referral_receiver_area', 'area', ['receiver_area_id'], ['id'])
         batch_op.create_foreign_key('fk_referral_updated_by', 'app_user', ['updated_by'], ['id'])
 
+    with op.batch_alter_table('recipient', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('followup_fourth_latest', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('followup_long_gap_from', sa.Date(), nullable=True))
+        batch_op.create_index('ix_recipient_indicators', ['area_id', 'status', 'created_at', 'diagnosis', 'risk_level', 'next_followup_date', 'followup_withdrawn_on', 'followup_fourth_latest', 'followup_long_gap_from'], unique=False)
+
+    with op.batch_alter_table('followup', schema=None) as batch_op:
+        batch_op.create_index('ix_followup_area_next', ['area_id', 'next_followup_date'], unique=False)
+
+    with op.batch_alter_table('home_visit', schema=None) as batch_op:
+        batch_op.create_index('ix_home_visit_area_date', ['area_id', 'visit_date', 'satisfaction'], unique=False)
+
     # A relapse alert drafted its 上转 as kind "up" before the referral kinds were settled.
     op.execute("UPDATE referral SET kind = 'hospital_up' WHERE kind = 'up'")
     _link_followups()
+    _summarise_chains()
     # ### end Alembic commands ###
 
 
@@ -150,6 +162,23 @@ def _link_followups() -> None:
             FROM followup
         ) AS p
         WHERE p.id = f.id AND p.prev IS NOT NULL
+        """
+    )
+
+
+def _summarise_chains() -> None:
+    """Each recipient's 4th most recent follow-up and where its latest gap of more than 92 days began
+    (rules/followup_chain.py)."""
+    op.execute(
+        """
+        UPDATE recipient SET
+            followup_fourth_latest = (
+                SELECT f.followup_date FROM followup f WHERE f.recipient_id = recipient.id
+                ORDER BY f.followup_date DESC, f.id DESC LIMIT 1 OFFSET 3
+            ),
+            followup_long_gap_from = (
+                SELECT max(f.previous_date) FROM followup f WHERE f.recipient_id = recipient.id AND f.gap_days > 92
+            )
         """
     )
 
@@ -189,7 +218,16 @@ def downgrade() -> None:
         batch_op.drop_column('route')
         batch_op.drop_column('client_id')
 
+    with op.batch_alter_table('home_visit', schema=None) as batch_op:
+        batch_op.drop_index('ix_home_visit_area_date')
+
+    with op.batch_alter_table('recipient', schema=None) as batch_op:
+        batch_op.drop_index('ix_recipient_indicators')
+        batch_op.drop_column('followup_long_gap_from')
+        batch_op.drop_column('followup_fourth_latest')
+
     with op.batch_alter_table('followup', schema=None) as batch_op:
+        batch_op.drop_index('ix_followup_area_next')
         batch_op.drop_index('ix_followup_recipient_date')
         batch_op.drop_index('ix_followup_area_date')
         batch_op.drop_column('gap_days')

@@ -33,6 +33,7 @@ from jingkang_app.domain.models import (
     TeamRole,
     User,
 )
+from jingkang_app.domain.rules.followup_chain import chain_summary
 from jingkang_app.domain.rules.followup_form import SOCIAL_FUNCTIONS
 from jingkang_app.domain.rules.followup_schedule import SHORT_INTERVAL, Classification, add_months
 from jingkang_app.domain.services.recipients import name_initials
@@ -144,6 +145,8 @@ class County:
     grid_worker_id: int  # the grid worker of the first village: its scope and team
     doctor_recipient_ids: list[int]  # registered recipients of that township, to record follow-ups for
     counts: dict[str, int]
+    layout: "Layout"  # areas and staff, for the records built on top (benchkit/coordination.py)
+    statuses: list[str]  # recipient i's (id i + 1) status
 
 
 @dataclass(frozen=True)
@@ -288,7 +291,7 @@ def _followup_counts(rng: random.Random, statuses: list[str], total: int) -> lis
     return [b - a for a, b in pairwise(marks)]
 
 
-def _at(day: date, rng: random.Random) -> datetime:
+def work_time(day: date, rng: random.Random) -> datetime:
     """During a working day in Asia/Shanghai (UTC+8), stored in UTC."""
     return datetime.combine(day, time(1, 0), UTC) + timedelta(minutes=rng.randint(0, 540))
 
@@ -324,7 +327,7 @@ class Writer:
         area_id, doctor_id = self.layout.village_ids[village], self.layout.doctor_of(village)
         visits = _history(self.rng, person.followups, self.today) if person.followups else []
         registered = (visits[0].day if visits else self.today) - timedelta(days=self.rng.randint(1, 60))
-        created_at = _at(registered, self.rng)
+        created_at = work_time(registered, self.rng)
         followups = [self._followup(rid, area_id, doctor_id, visit) for visit in visits]
         for before, after in pairwise(followups):  # as services.followups.link_chain keeps them
             after["previous_date"] = before["followup_date"]
@@ -359,7 +362,7 @@ class Writer:
                 "recipient_id": rid,
                 "area_id": area_id,
                 "created_by": doctor_id,
-                "created_at": _at(visit.day, rng),
+                "created_at": work_time(visit.day, rng),
                 "followup_date": visit.day,
                 "form": rng.choice((1, 2, 2, 2, 3)),  # 门诊 / 家庭访视 (most) / 电话
                 "risk_level": visit.risk,
@@ -429,6 +432,7 @@ def _recipient_row(rid: int, area_id: int, person: Person, visits: list[Visit], 
     details, status = person.details, person.status
     latest = visits[-1] if visits else None
     managed = status in (RecipientStatus.registered, RecipientStatus.suspended)
+    chain = chain_summary([visit.day for visit in visits])  # as services.followups.link_chain keeps it
     return {
         "id": rid,
         "client_id": f"bench-recipient-{rid:07d}",
@@ -460,6 +464,8 @@ def _recipient_row(rid: int, area_id: int, person: Person, visits: list[Visit], 
         "risk_level": latest.risk if latest else None,
         "classification": latest.classification if latest else None,
         "last_followup_date": latest.day if latest else None,
+        "followup_fourth_latest": chain.fourth_latest,
+        "followup_long_gap_from": chain.long_gap_from,
         "next_followup_date": latest.next_date if latest and managed else None,
         "next_visit_date": None,
         "open_alert": False,
@@ -517,4 +523,6 @@ def build(url: str, size: Size, seed: int = SEED) -> County:
             "care_team_links": writer.ids["team"],
             "open_alerts": writer.ids["alert"],
         },
+        layout=layout,
+        statuses=[person.status for person in people],
     )

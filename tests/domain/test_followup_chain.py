@@ -60,3 +60,11 @@ def test_correcting_a_date_relinks_the_chain(session, doctor, recipient):
         (TODAY - timedelta(days=30), None, None),
         (TODAY, TODAY - timedelta(days=30), 30),
     ]
+
+
+def test_the_recipient_row_keeps_its_chain_summary(session, doctor, recipient):
+    days = [TODAY - timedelta(days=d) for d in (300, 180, 120, 60, 0)]  # gaps 120, 60, 60, 60
+    for day in days:
+        record(session, doctor, recipient, day)
+    session.refresh(recipient)
+    assert (recipient.followup_fourth_latest, recipient.followup_long_gap_from) == (days[1], days[0])

@@ -50,6 +50,8 @@ class HomeVisit(Recorded, table=True):
     """入户走访 (DOMAIN.md §3.4)."""
 
     __tablename__ = "home_visit"
+    # The satisfaction rate of an area's visits in a period, from this index alone.
+    __table_args__ = (Index("ix_home_visit_area_date", "area_id", "visit_date", "satisfaction"),)
 
     id: int | None = Field(default=None, primary_key=True)
     visit_date: date = Field(index=True)
@@ -75,6 +77,7 @@ class Followup(Recorded, table=True):
             "ix_followup_area_date", "area_id", "followup_date", "recipient_id", "previous_date", "gap_days"
         ),
         Index("ix_followup_recipient_date", "recipient_id", "followup_date"),
+        Index("ix_followup_area_next", "area_id", "next_followup_date"),  # follow-ups falling due in a period
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -130,6 +130,19 @@ class Recipient(SQLModel, table=True):
             "followup_withdrawn_on",
             "id",  # PostgreSQL's index-only scan needs it in the index (SQLite's rowid always is)
         ),
+        # The dashboard counts an area's recipients (register, risk, overdue, 规范管理) from this index alone.
+        Index(
+            "ix_recipient_indicators",
+            "area_id",
+            "status",
+            "created_at",
+            "diagnosis",
+            "risk_level",
+            "next_followup_date",
+            "followup_withdrawn_on",
+            "followup_fourth_latest",
+            "followup_long_gap_from",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -164,6 +177,10 @@ class Recipient(SQLModel, table=True):
     risk_level: int | None = None  # latest 危险性评估, 0–5
     classification: str | None = Field(default=None, max_length=16)  # latest 随访分类
     last_followup_date: date | None = None
+    # Two dates of the follow-up chain (rules/followup_chain.py, kept by services.followups.link_chain): 规范管理率
+    # of a period that ends after the latest follow-up is read from the recipient rows alone.
+    followup_fourth_latest: date | None = None
+    followup_long_gap_from: date | None = None
     next_followup_date: date | None = Field(default=None, index=True)
     next_visit_date: date | None = Field(default=None, index=True)
     # An open 复发预警: such recipients come first on every due-list, so the flag is kept on the row.

@@ -11,6 +11,7 @@ from jingkang_app.domain.errors import NotFound, StaleVersion
 from jingkang_app.domain.models import Followup, Recipient, RecipientStatus, RiskAlert
 from jingkang_app.domain.permissions import Action, Actor
 from jingkang_app.domain.rules import fields
+from jingkang_app.domain.rules.followup_chain import chain_summary
 from jingkang_app.domain.rules.followup_form import (
     SOCIAL_FUNCTIONS,
     findings_of,
@@ -139,7 +140,7 @@ def record_followup(
     if stored:
         return FollowupSaved(stored, _alert_of(session, stored), repeat=True)
     _update_recipient(session, recipient, followup, dead)
-    link_chain(session, recipient.id)
+    link_chain(session, recipient)
     alert = (
         _raise_alert(session, recipient, followup, actor, captured_at or clock.now()) if raise_alert else None
     )
@@ -157,12 +158,13 @@ def record_followup(
     return FollowupSaved(followup, alert, repeat=False)
 
 
-def link_chain(session: Session, recipient_id: int) -> None:
+def link_chain(session: Session, recipient: Recipient) -> None:
     """Keeps each of the recipient's follow-ups pointing at the one before it (by date, then id) with the days
-    between them, after one was added or its date corrected (规范管理率 reads the gaps: services.indicators)."""
+    between them, and the recipient's chain summary, after one was added or its date corrected (规范管理率:
+    rules/followup_chain.py)."""
     rows = session.exec(
         select(Followup.id, Followup.followup_date, Followup.previous_date, Followup.gap_days)
-        .where(Followup.recipient_id == recipient_id)
+        .where(Followup.recipient_id == recipient.id)
         .order_by(Followup.followup_date, Followup.id)
     ).all()
     previous = None
@@ -175,6 +177,12 @@ def link_chain(session: Session, recipient_id: int) -> None:
                 .values(previous_date=previous, gap_days=gap)
             )
         previous = day
+    summary = chain_summary([day for _id, day, _previous, _gap in rows])
+    recipient.followup_fourth_latest, recipient.followup_long_gap_from = (
+        summary.fourth_latest,
+        summary.long_gap_from,
+    )
+    session.add(recipient)
 
 
 @dataclass(frozen=True)
@@ -246,7 +254,7 @@ def edit_followup(session: Session, actor: Actor, followup_id: int, data: dict) 
     session.add(followup)
     session.flush()
     _update_recipient(session, recipient, followup, dead)
-    link_chain(session, recipient.id)
+    link_chain(session, recipient)
     alert = (
         _raise_alert(session, recipient, followup, actor, clock.now())
         if raise_alert
