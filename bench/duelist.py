@@ -20,23 +20,18 @@ missed speed targets show in the table.
   .venv/bin/python bench/duelist.py [--quick] [--skip-postgres] [--keep]
 """
 
-import argparse
 import json
 import random
-import shutil
-import signal
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from benchkit import county
 from benchkit.calibration import cpu_calibration_ms
-from benchkit.database import fresh_postgres, fresh_sqlite
 from benchkit.figures import Row, percentile, rounded, table
+from benchkit.harness import each_database, log, parse_args
 
 from jingkang_app import demo_history
 from jingkang_app.domain import clock
@@ -164,10 +159,6 @@ def run_database(result: Result, make_url: Callable[[], str], plan: Plan) -> Non
     get_engine(url).dispose()
 
 
-def log(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
-
-
 # --- report ---------------------------------------------------------------------------------------------------
 
 
@@ -222,54 +213,19 @@ def figures_json(results: list[Result], plan: Plan, calibration: list[float]) ->
 # --- main -----------------------------------------------------------------------------------------------------
 
 
-def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument(
-        "--quick", action="store_true", help="a small county for a smoke run; figures not comparable"
-    )
-    parser.add_argument("--skip-postgres", action="store_true", help="measure SQLite only")
-    parser.add_argument("--keep", action="store_true", help="keep the temp dir (the SQLite file)")
-    return parser.parse_args(argv)
-
-
-def _stop_on_sigterm(_signum, _frame) -> None:
-    raise KeyboardInterrupt
-
-
 def main(argv: Sequence[str]) -> int:
-    args = parse_args(argv)
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    args = parse_args(argv, __doc__)
     plan = Plan(args.quick)
-    tmp = Path(tempfile.mkdtemp(prefix="jk-duelist-"))
-    databases: list[tuple[str, Callable[[], str]]] = [("sqlite", lambda: fresh_sqlite(tmp))]
-    if not args.skip_postgres:
-        databases.append(("postgres", fresh_postgres))
-    results = []
     calibration = [cpu_calibration_ms()]
-    try:
-        for name, make_url in databases:
-            log(f"… {name}: building the county and measuring")
-            result = Result(name)
-            results.append(result)
-            try:
-                run_database(result, make_url, plan)
-            except Exception as exc:  # the other database is still measured; the run counts as failed
-                result.error = repr(exc)
-    except KeyboardInterrupt:
-        log("interrupted")
+    results = each_database(
+        args, "duelist", Result, lambda result, make_url: run_database(result, make_url, plan)
+    )
+    if results is None:
         return 130
-    finally:
-        if args.keep:
-            log(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
     calibration.append(cpu_calibration_ms())
     figures = report(results, plan, calibration)
     print(json.dumps(figures, ensure_ascii=False))
-    failed = any(r.error or r.duelist_ms(95) is None or r.save_ms(95) is None for r in results)
-    return 1 if failed else 0
+    return 1 if any(r.error or r.duelist_ms(95) is None or r.save_ms(95) is None for r in results) else 0
 
 
 if __name__ == "__main__":

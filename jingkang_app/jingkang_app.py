@@ -10,11 +10,14 @@ from jingkang_app.components.styles import BASE_STYLE
 from jingkang_app.i18n import t
 from jingkang_app.pages.admin_users import admin_users_page
 from jingkang_app.pages.alerts import alerts_page
+from jingkang_app.pages.dashboard import dashboard_page
 from jingkang_app.pages.event_detail import event_detail_page
 from jingkang_app.pages.events import events_page
 from jingkang_app.pages.family import family_page
 from jingkang_app.pages.family_help import help_page
 from jingkang_app.pages.family_respite import burden_page, respite_page
+from jingkang_app.pages.feedback import feedback_page
+from jingkang_app.pages.feedback_manage import feedback_manage_page
 from jingkang_app.pages.field_forms import followup_edit_page, followup_page, visit_page
 from jingkang_app.pages.home import me_page, not_found_page, root_page, tasks_page
 from jingkang_app.pages.login import login_page
@@ -22,11 +25,15 @@ from jingkang_app.pages.notifications import notifications_page
 from jingkang_app.pages.overview import overview_page
 from jingkang_app.pages.recipient_new import recipient_new_page
 from jingkang_app.pages.recipients import recipient_detail_page, recipients_page
+from jingkang_app.pages.referral_detail import referral_detail_page
+from jingkang_app.pages.referral_new import referral_new_page
+from jingkang_app.pages.referrals import referrals_page
 from jingkang_app.pages.rehab import rehab_page
 from jingkang_app.pages.respite_queue import respite_queue_page
 from jingkang_app.pages.shift_detail import shift_detail_page
 from jingkang_app.pages.shifts_manage import shifts_manage_page
 from jingkang_app.pages.subsidy import subsidy_page
+from jingkang_app.pages.training import training_page
 from jingkang_app.pages.transport import transport_page
 from jingkang_app.pages.volunteer_certificates import certificate_check_page, my_certificate_page
 from jingkang_app.pages.volunteer_detail import volunteer_detail_page
@@ -40,6 +47,7 @@ from jingkang_app.scheduler import escalate_overdue_alerts
 from jingkang_app.state.admin import AdminUsersState
 from jingkang_app.state.alerts import AlertsState
 from jingkang_app.state.base import AppState
+from jingkang_app.state.dashboard import DashboardState
 from jingkang_app.state.duelist import DueListState
 from jingkang_app.state.event_detail import EventDetailState
 from jingkang_app.state.events import EventListState
@@ -47,6 +55,8 @@ from jingkang_app.state.family import FamilyState
 from jingkang_app.state.family_help import HelpState
 from jingkang_app.state.family_respite import BurdenState, RespiteFamilyState
 from jingkang_app.state.family_subsidy import FamilySubsidyState
+from jingkang_app.state.feedback_form import FeedbackFormState
+from jingkang_app.state.feedback_queue import FeedbackQueueState
 from jingkang_app.state.field_forms import FollowupEditState, FollowupFormState, VisitFormState
 from jingkang_app.state.login import LoginState
 from jingkang_app.state.notifications import NotificationsState
@@ -55,11 +65,15 @@ from jingkang_app.state.recipient_new import RecipientNewState
 from jingkang_app.state.recipient_points import RecipientPointsState
 from jingkang_app.state.recipient_volunteer import RecipientVolunteerState
 from jingkang_app.state.recipients import RecipientDetailState, RecipientListState
+from jingkang_app.state.referral_detail import ReferralDetailState
+from jingkang_app.state.referral_list import ReferralListState
+from jingkang_app.state.referral_new import ReferralNewState
 from jingkang_app.state.rehab import RehabState
 from jingkang_app.state.respite_queue import RespiteQueueState
 from jingkang_app.state.shift_detail import ShiftDetailState
 from jingkang_app.state.shift_manage import ShiftManageState
 from jingkang_app.state.subsidy import SubsidyState
+from jingkang_app.state.training import TrainingState
 from jingkang_app.state.transport import TransportQueueState, TransportRequestState
 from jingkang_app.state.volunteer_certificates import CertificateCheckState, MyCertificateState
 from jingkang_app.state.volunteer_detail import VolunteerDetailState
@@ -117,6 +131,7 @@ app.add_page(
     respite_page, route="/family/respite", title=TITLE, on_load=[*_signed_in, RespiteFamilyState.load]
 )
 app.add_page(respite_queue_page, route="/respite", title=TITLE, on_load=[*_signed_in, RespiteQueueState.load])
+app.add_page(dashboard_page, route="/dashboard", title=TITLE, on_load=[*_signed_in, DashboardState.load])
 app.add_page(events_page, route="/events", title=TITLE, on_load=[*_signed_in, EventListState.load])
 app.add_page(
     event_detail_page, route="/events/[eid]", title=TITLE, on_load=[*_signed_in, EventDetailState.load]
@@ -198,6 +213,26 @@ app.add_page(
 )
 app.add_page(
     certificate_check_page, route="/certificates/[code]", title=TITLE, on_load=CertificateCheckState.load
+)
+# 培训记录 and 意见反馈 (reached from the overview's cards); the feedback form is public (no login, like /login).
+app.add_page(training_page, route="/training", title=TITLE, on_load=[*_signed_in, TrainingState.load])
+app.add_page(
+    feedback_manage_page,
+    route="/feedback/manage",
+    title=TITLE,
+    on_load=[*_signed_in, FeedbackQueueState.load],
+)
+app.add_page(feedback_page, route="/feedback", title=TITLE, on_load=FeedbackFormState.load)
+# 转介 (reached from the overview's card, the recipient page and the notices, not the navigation bar).
+app.add_page(referrals_page, route="/referrals", title=TITLE, on_load=[*_signed_in, ReferralListState.load])
+app.add_page(
+    referral_new_page, route="/referrals/new", title=TITLE, on_load=[*_signed_in, ReferralNewState.load]
+)
+app.add_page(
+    referral_detail_page,
+    route="/referrals/[rid]",
+    title=TITLE,
+    on_load=[*_signed_in, ReferralDetailState.load],
 )
 app.add_page(me_page, route="/me", title=TITLE, on_load=_signed_in)
 app.add_page(not_found_page, route="404", title=TITLE)

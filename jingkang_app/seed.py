@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from jingkang_app import demo_families, demo_history, demo_volunteers
+from jingkang_app import demo_families, demo_history, demo_referrals, demo_training_feedback, demo_volunteers
 from jingkang_app.demo_people import DEMO_TOWNSHIPS, DemoPerson, demo_recipients
 from jingkang_app.domain.db import session_scope
 from jingkang_app.domain.models import Area, Role, TeamRole, User
@@ -194,6 +194,24 @@ def load_demo_county(session: Session) -> dict[str, int]:
         account_phone=volunteer_account.phone,
         password=DEMO_PASSWORD,
         area=tree[volunteer_account.area],
+    )
+    demo_training_feedback.load_demo_training_feedback(
+        session,
+        coordinator=actor[Role.township_coordinator],
+        staff={
+            "doctor": staff[Role.community_doctor],
+            "social_worker": staff[Role.social_worker],
+            "grid_worker": staff[Role.grid_worker],
+        },
+        township=tree[HOME_TOWNSHIP],
+    )
+    neighbours = [r for r in created if r.area_id == tree[HOME_VILLAGE].id and r.id != relative.id]
+    demo_referrals.load_demo_referrals(
+        session,
+        grid_worker=actor[Role.grid_worker],
+        social_worker=actor[Role.social_worker],
+        coordinator=actor[Role.township_coordinator],
+        recipients=neighbours[1:4],  # the first is the respite neighbour
     )
     return {"areas": len(tree), "recipients": len(created), "accounts": len(DEMO_ACCOUNTS)}
 

@@ -22,7 +22,16 @@ from jingkang_app.domain.models import (
     VolunteerShift,
 )
 from jingkang_app.domain.permissions import Actor
-from jingkang_app.domain.services import areas, auth, care_team, consent, recipients, respite, users
+from jingkang_app.domain.services import (
+    areas,
+    auth,
+    care_team,
+    consent,
+    recipients,
+    referrals,
+    respite,
+    users,
+)
 
 PASSWORD = "correct-horse-9"
 
@@ -341,4 +350,32 @@ def approved_respite(session: Session, world: World, start: date, end: date, **o
     request = asked.request
     return respite.approve(
         session, world.actors[Role.township_coordinator], request.id, {"version": request.version}
+    )
+
+
+# --- referrals (转介) ----------------------------------------------------------------------------------------
+
+
+def referral_form(recipient: Recipient, kind: str = "rehab", **overrides) -> dict:
+    """What the referral form sends (a fresh client id each time): a 精康转介 on the 其他主体协助 route by default,
+    submitted at once."""
+    route = {"route": "other"} if kind == "rehab" else {}
+    return (
+        {
+            "client_id": str(uuid.uuid4()),
+            "recipient_id": recipient.id,
+            "kind": kind,
+            "reason": "病情稳定，需要日间康复训练",
+            "receiver": "城关镇精康融合服务站",
+            "submit": True,
+        }
+        | route
+        | overrides
+    )
+
+
+def take_referral_step(session: Session, actor: Actor, referral, step: str, **data):
+    """``actor`` takes ``step`` on the referral at the version it has now."""
+    return referrals.take_step(
+        session, actor, referral.id, {"step": step, "version": referral.version} | data
     )

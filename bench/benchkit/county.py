@@ -64,14 +64,14 @@ VILLAGES_PER_DOCTOR = 4  # a township hospital's doctor looks after a few villag
 STABLE_DAYS = 91  # three months, going back in time
 
 
-def _pool(weights: dict) -> tuple:
+def weighted(weights: dict) -> tuple:
     """Each value as often as its weight: ``rng.choice`` on it is a weighted draw at a fifth of the cost of
     ``rng.choices``, which counts over a million follow-ups."""
     return tuple(value for value, weight in weights.items() for _ in range(weight))
 
 
-RISKS = _pool(RISK_WEIGHTS)
-STATUSES = _pool(STATUS_WEIGHTS)
+RISKS = weighted(RISK_WEIGHTS)
+STATUSES = weighted(STATUS_WEIGHTS)
 
 # What a reached patient with nothing wrong answers; varying answers are set per follow-up.
 _ANSWERS = {

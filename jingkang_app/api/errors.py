@@ -18,6 +18,7 @@ from jingkang_app.domain.errors import (
     PermissionDenied,
     StaleVersion,
     TooManyFailedLogins,
+    TooManySubmissions,
     ValidationFailed,
 )
 from jingkang_app.i18n import t
@@ -34,6 +35,7 @@ DOMAIN_STATUS: tuple[tuple[type[DomainError], int], ...] = (
     (StaleVersion, 409),
     (ValidationFailed, 422),
     (TooManyFailedLogins, 429),
+    (TooManySubmissions, 429),
 )
 
 # Refusals made by Starlette itself (routing, body size, content type, malformed JSON).
@@ -76,7 +78,7 @@ async def on_domain_error(request: Request, exc: DomainError) -> Response:
     headers = {}
     if status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="jingkang"'
-    if isinstance(exc, TooManyFailedLogins):
+    if isinstance(exc, TooManyFailedLogins | TooManySubmissions):
         headers["Retry-After"] = str(60 * int(str(exc.params.get("minutes", 1))))
     return error_json(exc.key, lang, status, exc.params, headers=headers, **extra)
 

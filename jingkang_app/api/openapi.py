@@ -5,7 +5,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from jingkang_app.api import openapi_volunteer_paths, openapi_volunteer_service, openapi_volunteers
+from jingkang_app.api import (
+    openapi_coordination,
+    openapi_exports,
+    openapi_indicators,
+    openapi_referrals,
+    openapi_volunteer_paths,
+    openapi_volunteer_service,
+    openapi_volunteers,
+)
 from jingkang_app.api.encoding import ApiJSON
 from jingkang_app.api.openapi_common import (
     BODY_ERRORS,
@@ -1557,6 +1565,13 @@ SCHEMAS |= openapi_volunteer_service.SCHEMAS
 PATHS |= openapi_volunteer_service.PATHS
 SCHEMAS |= openapi_volunteers.SCHEMAS
 PATHS |= openapi_volunteer_paths.PATHS
+PATHS |= openapi_exports.PATHS
+SCHEMAS |= openapi_referrals.SCHEMAS
+PATHS |= openapi_referrals.PATHS
+SCHEMAS |= openapi_coordination.SCHEMAS
+PATHS |= openapi_coordination.PATHS
+SCHEMAS |= openapi_indicators.SCHEMAS
+PATHS |= openapi_indicators.PATHS
 
 OPENAPI = {
     "openapi": "3.1.0",

@@ -110,14 +110,17 @@ def textarea_field(
     max_length: int,
     help_key: str | None = None,
     required: bool = False,
+    rows: int = 3,
+    **textarea_props,
 ) -> rx.Component:
+    """Uncontrolled like ``field``: ``default_value`` in textarea_props."""
     props = _control_props(name, errors, required) | {"style": INPUT | {"resize": "vertical"}}
     return _labelled(
         label_key,
         name,
         errors,
         required,
-        rx.el.textarea(rows=3, max_length=max_length, **props),
+        rx.el.textarea(rows=rows, max_length=max_length, **props, **textarea_props),
         *help_lines(help_key),
     )
 

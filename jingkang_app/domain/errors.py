@@ -46,6 +46,12 @@ class StaleVersion(DomainError):
     key = "error.stale_version"
 
 
+class TooManySubmissions(DomainError):
+    """A public form sent too often from one address (services.rate_limit)."""
+
+    key = "error.too_many_submissions"
+
+
 @dataclass
 class FieldError:
     key: str

@@ -199,6 +199,12 @@ def can(actor: Actor, action: Action, target: Target | None = None) -> bool:
     return any(_scope_allows(actor, scope, action, target) for scope in actor.scopes)
 
 
+def roles_allowed(actor: Actor, action: Action, target: Target | None = None) -> set[Role]:
+    """The roles of the actor's scopes that allow ``action`` on ``target``: a workflow whose steps belong to roles
+    (a referral's) checks the step's roles against these, not against every role the actor holds somewhere."""
+    return {scope.role for scope in actor.scopes if _scope_allows(actor, scope, action, target)}
+
+
 def require(actor: Actor, action: Action, target: Target | None = None) -> None:
     if not can(actor, action, target):
         raise PermissionDenied()

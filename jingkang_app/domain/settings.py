@@ -97,6 +97,19 @@ def get(session: Session, county_id: int, key: str) -> Any:
     return json.loads(stored) if stored is not None else DEFAULTS[key]
 
 
+def get_many(session: Session, county_id: int, keys: list[str]) -> dict[str, Any]:
+    """Several settings in one query (a dashboard reads many)."""
+    unknown = set(keys) - set(DEFAULTS)
+    if unknown:
+        raise KeyError(sorted(unknown))
+    stored = dict(
+        session.exec(
+            select(Setting.key, Setting.value).where(Setting.area_id == county_id, Setting.key.in_(keys))
+        ).all()
+    )
+    return {key: json.loads(stored[key]) if key in stored else DEFAULTS[key] for key in keys}
+
+
 def eligibility_rules(session: Session, county_id: int) -> EligibilityRules:
     rows = dict(
         session.exec(

@@ -4,14 +4,20 @@ from jingkang_app.i18n.alerts_page_en import ALERTS_PAGE_EN
 from jingkang_app.i18n.care_en import CARE_EN
 from jingkang_app.i18n.care_team_en import CARE_TEAM_EN
 from jingkang_app.i18n.coordination_pages_en import COORDINATION_PAGES_EN
+from jingkang_app.i18n.dashboard_page_en import DASHBOARD_PAGE_EN
 from jingkang_app.i18n.eligibility_en import ELIGIBILITY_EN
 from jingkang_app.i18n.events_en import EVENTS_EN
+from jingkang_app.i18n.exports_en import EXPORTS_EN
 from jingkang_app.i18n.families_en import FAMILIES_EN
 from jingkang_app.i18n.family_home_en import FAMILY_HOME_EN
 from jingkang_app.i18n.help_en import HELP_EN
+from jingkang_app.i18n.indicators_en import INDICATORS_EN
 from jingkang_app.i18n.recipient_page_en import RECIPIENT_PAGE_EN
+from jingkang_app.i18n.referral_pages_en import REFERRAL_PAGES_EN
+from jingkang_app.i18n.referrals_en import REFERRALS_EN
 from jingkang_app.i18n.registration_en import REGISTRATION_EN
 from jingkang_app.i18n.rehab_en import REHAB_EN
+from jingkang_app.i18n.staff_feedback_en import STAFF_FEEDBACK_EN
 from jingkang_app.i18n.subsidy_en import SUBSIDY_EN
 from jingkang_app.i18n.volunteer_pages_en import VOLUNTEER_PAGES_EN
 from jingkang_app.i18n.volunteer_service_en import VOLUNTEER_SERVICE_EN
@@ -190,3 +196,9 @@ EN |= VOLUNTEER_SERVICE_EN
 EN |= VOLUNTEERS_EN
 EN |= COORDINATION_PAGES_EN
 EN |= VOLUNTEER_PAGES_EN
+EN |= EXPORTS_EN
+EN |= REFERRALS_EN
+EN |= REFERRAL_PAGES_EN
+EN |= STAFF_FEEDBACK_EN
+EN |= INDICATORS_EN
+EN |= DASHBOARD_PAGE_EN

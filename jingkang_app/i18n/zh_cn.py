@@ -4,14 +4,20 @@ from jingkang_app.i18n.alerts_page_zh import ALERTS_PAGE_ZH
 from jingkang_app.i18n.care_team_zh import CARE_TEAM_ZH
 from jingkang_app.i18n.care_zh import CARE_ZH
 from jingkang_app.i18n.coordination_pages_zh import COORDINATION_PAGES_ZH
+from jingkang_app.i18n.dashboard_page_zh import DASHBOARD_PAGE_ZH
 from jingkang_app.i18n.eligibility_zh import ELIGIBILITY_ZH
 from jingkang_app.i18n.events_zh import EVENTS_ZH
+from jingkang_app.i18n.exports_zh import EXPORTS_ZH
 from jingkang_app.i18n.families_zh import FAMILIES_ZH
 from jingkang_app.i18n.family_home_zh import FAMILY_HOME_ZH
 from jingkang_app.i18n.help_zh import HELP_ZH
+from jingkang_app.i18n.indicators_zh import INDICATORS_ZH
 from jingkang_app.i18n.recipient_page_zh import RECIPIENT_PAGE_ZH
+from jingkang_app.i18n.referral_pages_zh import REFERRAL_PAGES_ZH
+from jingkang_app.i18n.referrals_zh import REFERRALS_ZH
 from jingkang_app.i18n.registration_zh import REGISTRATION_ZH
 from jingkang_app.i18n.rehab_zh import REHAB_ZH
+from jingkang_app.i18n.staff_feedback_zh import STAFF_FEEDBACK_ZH
 from jingkang_app.i18n.subsidy_zh import SUBSIDY_ZH
 from jingkang_app.i18n.volunteer_pages_zh import VOLUNTEER_PAGES_ZH
 from jingkang_app.i18n.volunteer_service_zh import VOLUNTEER_SERVICE_ZH
@@ -191,3 +197,9 @@ ZH_CN |= VOLUNTEER_SERVICE_ZH
 ZH_CN |= VOLUNTEERS_ZH
 ZH_CN |= COORDINATION_PAGES_ZH
 ZH_CN |= VOLUNTEER_PAGES_ZH
+ZH_CN |= EXPORTS_ZH
+ZH_CN |= REFERRALS_ZH
+ZH_CN |= REFERRAL_PAGES_ZH
+ZH_CN |= STAFF_FEEDBACK_ZH
+ZH_CN |= INDICATORS_ZH
+ZH_CN |= DASHBOARD_PAGE_ZH

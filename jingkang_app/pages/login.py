@@ -7,6 +7,9 @@ from jingkang_app.components.text import T
 from jingkang_app.state.base import AppState
 from jingkang_app.state.login import LoginState
 
+# The public pages anyone reaches from here without an account: 44 px targets.
+PUBLIC_LINK = {"display": "inline-flex", "align_items": "center", "min_height": TOUCH}
+
 
 def language_switch() -> rx.Component:
     """Both languages are always named in their own script, so anyone can find theirs."""
@@ -78,12 +81,19 @@ def login_page() -> rx.Component:
                 on_submit=LoginState.submit,
                 width="100%",
             ),
-            rx.link(
-                T("login.become_volunteer"),
-                href="/volunteer/register",
-                size="3",
-                id="become-volunteer",
-                style={"display": "inline-flex", "align_items": "center", "min_height": TOUCH},
+            rx.hstack(
+                rx.link(
+                    T("login.become_volunteer"),
+                    href="/volunteer/register",
+                    size="3",
+                    id="become-volunteer",
+                    style=PUBLIC_LINK,
+                ),
+                rx.link(
+                    T("login.feedback"), href="/feedback", size="3", id="feedback-link", style=PUBLIC_LINK
+                ),
+                spacing="5",
+                wrap="wrap",
             ),
             spacing="5",
             style=CARD | {"max_width": "420px", "padding": "24px 20px"},

@@ -56,6 +56,7 @@ def overview_page() -> rx.Component:
     return shell(
         "nav.overview",
         rx.heading(OverviewState.area_name, size="6", as_="h2"),
+        link_card("dashboard-link", "chart-column", "overview.dashboard", "/dashboard"),
         _queue_link(
             "respite-queue-link",
             "bed-double",
@@ -74,6 +75,25 @@ def overview_page() -> rx.Component:
             "/subsidies",
         ),
         rx.cond(OverviewState.volunteer_queues.contains("volunteers"), _volunteer_links()),
+        _queue_link(
+            "feedback-queue-link",
+            "message-square-text",
+            "overview.feedback_queue",
+            OverviewState.feedback_open,
+            "/feedback/manage",
+        ),
+        # The late ones are where a coordinator starts; the list's other tabs are one tap away.
+        _queue_link(
+            "referrals-link",
+            "send",
+            "overview.referrals",
+            OverviewState.referrals_late,
+            "/referrals?tab=late",
+        ),
+        rx.cond(
+            OverviewState.records_training,
+            link_card("training-link", "graduation-cap", "overview.staff_training", "/training"),
+        ),
         rx.flex(
             _stat("overview.registered", OverviewState.total["registered"]),
             _stat("overview.applying", OverviewState.total["applying"]),

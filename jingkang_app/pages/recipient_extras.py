@@ -1,5 +1,5 @@
 """Parts of the recipient page (/recipients/[rid]) beyond the record itself: the 积分 panel with 「兑换」,
-「登记为志愿者」 once the recipient consented to volunteering, and 「生成走访陪同班次」 on a home visit. Each shows only
+「登记为志愿者」 once the recipient consented to volunteering, 「生成走访陪同班次」 on a home visit, and 「发起转介」. Each shows only
 what its state's load found this user may do; every handler is authorised again by its service. Phone first."""
 
 import reflex as rx
@@ -156,3 +156,32 @@ def visit_shift_action(entry: rx.Var) -> rx.Component:
             width="100%",
         ),
     )
+
+
+# --- 发起转介 ----------------------------------------------------------------------------------------------------
+
+
+def start_referral_link() -> rx.Component:
+    """To /referrals/new for whoever works referrals on this recipient (which kinds, the form decides)."""
+    link = rx.link(
+        rx.icon("send", size=20),
+        T("referral_page.start"),
+        href="/referrals/new?rid=" + RecipientDetailState.detail["id"],
+        underline="none",
+        id="start-referral",
+        style={
+            "display": "flex",
+            "align_items": "center",
+            "justify_content": "center",
+            "gap": "8px",
+            "min_height": TOUCH,
+            "padding": "8px 16px",
+            "border_radius": "8px",
+            "border": "1px solid var(--teal-8)",
+            "color": "var(--teal-11)",
+            "font_size": "16px",
+            "font_weight": "600",
+            "width": "100%",
+        },
+    )
+    return rx.cond(RecipientDetailState.can_refer, link)

@@ -9,7 +9,12 @@ from jingkang_app.components.pager import pager
 from jingkang_app.components.shell import shell
 from jingkang_app.components.styles import CARD, INPUT, TOUCH
 from jingkang_app.components.text import T
-from jingkang_app.pages.recipient_extras import points_panel, visit_shift_action, volunteer_panel
+from jingkang_app.pages.recipient_extras import (
+    points_panel,
+    start_referral_link,
+    visit_shift_action,
+    volunteer_panel,
+)
 from jingkang_app.state.paging import PAGE_SIZE
 from jingkang_app.state.recipient_timeline import RecipientTimelineState
 from jingkang_app.state.recipients import RecipientDetailState, RecipientListState
@@ -563,6 +568,7 @@ def recipient_detail_page() -> rx.Component:
             rx.fragment(
                 _header(),
                 _actions(),
+                start_referral_link(),
                 success_notice(state.admit_saved),
                 rx.cond(state.show_screening, _screening()),
                 _timeline(),

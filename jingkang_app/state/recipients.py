@@ -112,6 +112,8 @@ class RecipientDetailState(AppState):
     can_consent: bool = False
     can_admit: bool = False
     can_admit_outside_rules: bool = False
+    # 发起转介 (/referrals/new): the kinds and routes are the new-referral page's to decide.
+    can_refer: bool = False
     # 入组评估, while the recipient is applying
     screening: list[dict[str, str]] = []
     show_screening: bool = False
@@ -244,6 +246,7 @@ class RecipientDetailState(AppState):
         self.can_consent = Action.consent_record in allowed
         self.can_admit = Action.recipient_update in allowed
         self.can_admit_outside_rules = Action.recipient_admit in allowed
+        self.can_refer = Action.referral_work in allowed
         self.consents = [self._consent_row(record) for record in data.consents]
         self.show_screening = data.screen is not None
         self.screening = self._screen_rows(data.screen) if data.screen else []
@@ -267,6 +270,7 @@ class RecipientDetailState(AppState):
             "can_admit",
             "can_admit_outside_rules",
             "can_manage_team",
+            "can_refer",
         ):
             setattr(self, flag, False)
 

@@ -7,7 +7,7 @@ import pytest
 
 from jingkang_app.domain.errors import PermissionDenied
 from jingkang_app.domain.models import Role
-from jingkang_app.domain.permissions import Action, Actor, Scope, Target, can, require
+from jingkang_app.domain.permissions import Action, Actor, Scope, Target, can, require, roles_allowed
 
 COUNTY, TOWNSHIP_A, VILLAGE_A = "/1/", "/1/2/", "/1/2/3/"
 VILLAGE_B = "/1/4/5/"  # in another township
@@ -145,3 +145,20 @@ def test_a_user_without_roles_may_do_nothing() -> None:
 )
 def test_no_role_below_the_county_reaches_another_township(role: Role) -> None:
     assert not any(can(actor(role), action, Target(area_path=VILLAGE_B)) for action in Action)
+
+
+def test_roles_allowed_names_the_roles_whose_scopes_allow_the_action_there() -> None:
+    both = Actor(
+        user_id=USER_ID,
+        name="测试",
+        scopes=(Scope(Role.grid_worker, 3, VILLAGE_A), Scope(Role.community_doctor, 5, "/1/4/")),
+    )
+    assert roles_allowed(both, REF, Target(area_path=VILLAGE_A)) == {Role.grid_worker}
+    assert roles_allowed(both, REF, Target(area_path=VILLAGE_B)) == {Role.community_doctor}
+    assert roles_allowed(both, REF, Target(area_path=ELSEWHERE)) == set()
+
+
+def test_roles_allowed_counts_a_caregiver_only_on_the_team() -> None:
+    on_team = Target(area_path=VILLAGE_A, team_user_ids=frozenset({USER_ID}))
+    assert roles_allowed(actor(Role.caregiver), REF, Target(area_path=VILLAGE_A)) == set()
+    assert roles_allowed(actor(Role.caregiver), REF, on_team) == {Role.caregiver}

@@ -18,7 +18,7 @@ from jingkang_app.domain.models import (
     Volunteer,
 )
 from jingkang_app.domain.rules.subsidy import quarter_of
-from jingkang_app.domain.services import auth
+from jingkang_app.domain.services import auth, referral_queue
 from jingkang_app.seed import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_county
 
 
@@ -86,3 +86,18 @@ def test_the_demo_volunteer_is_approved_with_verified_hours_points_and_next_week
     assert points == [130 * 10 // 60]
     waiting = session.exec(select(Volunteer.status).where(Volunteer.phone != phone)).all()
     assert waiting == ["pending"]
+
+
+def test_the_township_coordinator_finds_the_demo_countys_late_rehab_referral(session):
+    load_demo_county(session)
+    coordinator = next(a for a in DEMO_ACCOUNTS if a.role == Role.township_coordinator)
+    actor = auth.login(session, coordinator.phone, DEMO_PASSWORD).actor
+    rows, _ = referral_queue.referral_list(session, actor)
+    late, _ = referral_queue.referral_list(session, actor, late_only=True)
+    # Besides the 上转 drafts the demo history's relapse alerts left:
+    assert sorted(row.status for row in rows if row.status != "draft") == [
+        "applied",
+        "in_service",
+        "initiated",
+    ]
+    assert [(row.kind, row.status, row.late_step) for row in late] == [("rehab", "applied", "register")]

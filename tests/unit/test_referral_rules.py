@@ -334,3 +334,10 @@ def test_late_steps_across_the_year_end_with_a_holiday_list():
     )
     assert late_steps(D("2026-12-30"), D("2027-01-07"), None, D("2027-01-14"), with_2027) == []
     assert late_steps(D("2026-12-30"), D("2027-01-07"), None, D("2027-01-15"), with_2027) == [E.refer]
+
+
+def test_late_against_uses_the_deadlines_it_is_given_not_todays_settings():
+    fixed = rules.Deadlines(register_by=D("2026-11-27"), refer_by=None)
+    assert rules.late_against(fixed, None, None, D("2026-11-27")) == []
+    assert rules.late_against(fixed, None, None, D("2026-11-28")) == [E.register]
+    assert rules.late_against(fixed, D("2026-11-30"), None, D("2026-11-30")) == [E.register]

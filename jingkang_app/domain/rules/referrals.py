@@ -249,7 +249,14 @@ def late_steps(
     rules: DeadlineRules,
 ) -> list[ReferralStep]:
     """The deadline steps that are late: taken after their deadline, or not taken and past it on ``today``."""
-    due = deadlines(applied_on, registered_on, rules)
+    return late_against(deadlines(applied_on, registered_on, rules), registered_on, referred_on, today)
+
+
+def late_against(
+    due: Deadlines, registered_on: date | None, referred_on: date | None, today: date
+) -> list[ReferralStep]:
+    """``late_steps`` against deadlines already fixed (a stored referral keeps those of the day its clock
+    started, whatever the county's holiday list says since)."""
     late = []
     if (registered_on or today) > due.register_by:
         late.append(ReferralStep.register)

@@ -66,7 +66,9 @@ def _recent(session: Session, recipient_id: int) -> tuple[RecentVisit, ...]:
     return tuple(RecentVisit(*row) for row in rows)
 
 
-def _medicines(session: Session, recipient_id: int) -> tuple[tuple[dict, ...], date | None]:
+def latest_medicines(session: Session, recipient_id: int) -> tuple[tuple[dict, ...], date | None]:
+    """The medicines of the latest follow-up that reached the patient, and its date (shown on the family's page,
+    and sent with a referral's handover pack)."""
     latest = session.exec(
         select(Followup.medications, Followup.followup_date)
         .where(Followup.recipient_id == recipient_id, Followup.risk_level.is_not(None))
@@ -85,7 +87,7 @@ def _first(team: tuple[TeamMemberView, ...], role: TeamRole) -> str | None:
 def family_home(session: Session, actor: Actor, recipient_id: object) -> FamilyHome:
     recipient = recipient_for(session, actor, Action.family_view, recipient_id)
     team = tuple(m for m in team_of(session, recipient.id) if m.team_role != TeamRole.guardian)
-    medicines, medicines_on = _medicines(session, recipient.id)
+    medicines, medicines_on = latest_medicines(session, recipient.id)
     audit.record(
         session,
         actor,

@@ -23,7 +23,7 @@ from jingkang_app.domain.rules.followup_schedule import Classification
 from jingkang_app.domain.rules.idcard import InvalidIdNumber, parse_id_number
 from jingkang_app.domain.rules.phone import InvalidMobile, normalise_mobile
 from jingkang_app.domain.rules.volunteers import VolunteerStatus
-from jingkang_app.domain.services import idempotency, users
+from jingkang_app.domain.services import idempotency, rate_limit, users
 from jingkang_app.domain.services.notifications import coordinators_over, notify
 from jingkang_app.domain.services.recipients import recipient_for
 from jingkang_app.domain.services.volunteer_views import (
@@ -37,6 +37,7 @@ from jingkang_app.domain.services.volunteer_views import (
 from jingkang_app.domain.services.volunteers import approve_record, read_profile, tell
 
 PENDING_LINK = "/volunteers?status=pending"
+PUBLIC_FORM = "volunteer_registration"  # its rate-limit bucket
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,8 @@ def _account(
 
 def register_volunteer(session: Session, data: dict, *, ip: str | None = None) -> VolunteerSaved:
     """Public self-registration: a waiting volunteer and their account; the area's coordinators are told. The
-    same ``client_id`` again (with the same phone) returns the stored registration."""
+    same ``client_id`` again (with the same phone) returns the stored registration; a new one beyond the hourly
+    limit of its client address ``ip`` is refused (TooManySubmissions)."""
     client_id = idempotency.client_id_of(data)
     try:
         phone = normalise_mobile(str(data.get("phone") or ""))
@@ -143,8 +145,11 @@ def register_volunteer(session: Session, data: dict, *, ip: str | None = None) -
     area = serving_area(session, data.get("area_id"))
     if area is None:
         errors.add("area_id", "error.volunteer_area")
+    else:  # refused before the password is hashed, so a flood costs the server little
+        rate_limit.check(session, PUBLIC_FORM, ip, max_per_hour=rate_limit.limit_of(session, area.path))
     values = _read_volunteer(session, errors, data, area)
     user = _account(session, None, data, values, errors)
+    rate_limit.hit(session, PUBLIC_FORM, ip)  # only once every field was accepted
     token = uuid.uuid4().hex
     volunteer = Volunteer(
         client_id=client_id, user_id=user.id, volunteer_no=registry.provisional_number(token), **values
