@@ -33,7 +33,6 @@ def _recipient_columns(scope: Scope) -> dict[str, object]:
     return {
         "home_patients": count_where(who.home_patient(scope)),
         "in_programme": count_where(who.in_programme(scope)),
-        "standard_met": count_where(who.standard_service_met(scope)),
         "confirmed": count_where(who.confirmed(scope)),
         "managed": count_where(who.managed(scope)),
         "overdue_now": count_where(who.overdue_now(scope)),
@@ -42,9 +41,18 @@ def _recipient_columns(scope: Scope) -> dict[str, object]:
 
 
 def recipient_sums(session: Session, scope: Scope, only: Collection[str] = ()) -> Sums:
-    """Every recipient-based figure (or ``only`` those named) in one pass over the area's recipients."""
+    """Every recipient-based figure (or ``only`` those named) in one pass over the area's recipients, but for
+    规范服务 (standard_service_sums)."""
     named = {name: column for name, column in _recipient_columns(scope).items() if not only or name in only}
-    return scope.sums(session, Recipient.area_id, named, whole_table=True)
+    return scope.sums(session, Recipient.area_id, named, whole_table=True) if named else {}
+
+
+def standard_service_sums(session: Session, scope: Scope) -> Sums:
+    """规范服务's numerator on its own: the planner then starts from the period's rehab attendances (thousands of
+    rows) instead of testing each of a county's 100,000 recipients (a third of the recipient pass)."""
+    return scope.sums(
+        session, Recipient.area_id, {"standard_met": func.count()}, who.standard_service_met(scope)
+    )
 
 
 def followup_sums(session: Session, scope: Scope) -> Sums:

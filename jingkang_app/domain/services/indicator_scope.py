@@ -169,7 +169,7 @@ def child_buckets(top: AreaNode, areas: tuple[AreaNode, ...]) -> dict[int, int]:
     return {a.id: int(a.path[len(top.path) :].split("/")[0]) for a in areas if a.id != top.id}
 
 
-def _tune_for_aggregates(session: Session) -> None:
+def tune_for_aggregates(session: Session) -> None:
     """PostgreSQL, for this transaction only: its JIT compiler took 50–60 ms per dashboard query to save less, and
     the set of long follow-up gaps must fit in memory to be probed as a hash (measured on 100,000 recipients)."""
     if session.get_bind().dialect.name == "postgresql":
@@ -184,7 +184,7 @@ def scope_for(
     """Authorises and reads everything but the figures: the area, its subtree, the period and definitions."""
     top = _node(coordinated_area(session, actor, area_id))
     parsed = parse_period(period, clock.today())
-    _tune_for_aggregates(session)
+    tune_for_aggregates(session)
     areas = tuple(
         _node(a)
         for a in session.exec(select(Area).where(col(Area.path).startswith(top.path)).order_by(Area.path))
