@@ -381,3 +381,10 @@ def test_an_unknown_sheet_is_refused(session, world):
             session, world.actors[Role.county_coordinator], world.county.id, "2026", sheet="everything"
         )
     assert set(refused.value.errors) == {"sheet"}
+
+
+def test_a_villages_area_sheet_is_its_own_only_row_beside_the_total(session, world, people):
+    book = xlsx(session, world, Role.county_coordinator, world.village_a, "2026-11", personal=False)
+    (village, total) = data_rows(book["分区统计"])
+    assert (village[0], total[0]) == ("南塘村", "合计")
+    assert village[1:] == total[1:]

@@ -175,12 +175,11 @@ class ChildFigures:
 
 def every_child(session: Session, actor: Actor, area_id: object, period: object) -> list[ChildFigures]:
     """Every indicator for each child of the area in one pass of the dashboard's queries (a report's 分区统计),
-    in code order; a village is its own only child."""
+    in code order; none for a village."""
     scope = scope_for(session, actor, area_id, period, by_child=True)
-    counts = run_queries(session, scope, DASHBOARD_QUERIES)
     if not children(scope):
-        own = dashboard(session, actor, scope.area.id, scope.period.key)
-        return [ChildFigures(scope.area.id, scope.area.name, {i: getattr(own, i.value) for i in Indicator})]
+        return []
+    counts = run_queries(session, scope, DASHBOARD_QUERIES)
     return [
         ChildFigures(
             child.id,

@@ -117,7 +117,9 @@ def areas_sheet(report: Report) -> Sheet:
     columns = (Column(t("export.column.area", lang), width=16), *_figure_columns(report.summary, lang))
 
     def rows() -> Iterator[tuple]:
-        for name, summary in child_rows(report.session, report.actor, area.id, area.level, report.period):
+        # A village has no children: it is its own only row, with the figures the summary already holds.
+        rows = child_rows(report.session, report.actor, area.id, area.level, report.period)
+        for name, summary in rows or [(area.name, report.summary)]:
             yield (name, *_figures(summary))
         yield (t("export.total", lang), *_figures(report.summary))
 
